@@ -1,0 +1,1 @@
+"""Text in, claims out: sentences, mentions, relations and figures. Never imports rdf or store."""

@@ -1,0 +1,76 @@
+"""Cue words (negation, modality, references, name heads) loaded from data/cues.json."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import PatternError
+from ..resources import CUES_FILE
+
+
+def words_regex(words: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases as whole words, longest first."""
+    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    regex: re.Pattern[str]
+    types: tuple[str, ...]
+    prefer: str | None
+    possessive: bool
+    plural: bool
+    window: int  # how many sentences back the antecedent may be
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation: re.Pattern[str]
+    contrast: re.Pattern[str]
+    planned: re.Pattern[str]
+    reported: re.Pattern[str]
+    boilerplate: frozenset[str]
+    sentence_stopwords: frozenset[str]
+    not_names: frozenset[str]
+    org_heads: dict[str, str]
+    product_heads: dict[str, str]
+    appositive_nouns: re.Pattern[str]
+    references: tuple[Reference, ...]
+    reference_window: int
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_FILE) -> Cues:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise PatternError(f"{path}: cannot load cues: {e}") from e
+    try:
+        refs = tuple(
+            Reference(re.compile(r"(?<![\w-])" + r["pattern"] + r"(?![\w-])",
+                                 re.IGNORECASE if not r.get("case_sensitive") else 0),
+                      tuple(r["types"]), r.get("prefer"), bool(r.get("possessive")),
+                      bool(r.get("plural")), int(r.get("window", 2)))
+            for r in raw["references"])
+        return Cues(
+            negation=words_regex(raw["negation"]),
+            contrast=re.compile(r"^\s*(?:[\w-]+\s*)?,?\s*(?:" + "|".join(
+                re.escape(c) for c in sorted(raw["contrast"], key=len, reverse=True)) + r")\s+$",
+                re.IGNORECASE),
+            planned=words_regex(raw["planned"]),
+            reported=words_regex(raw["reported"]),
+            boilerplate=frozenset(h.lower() for h in raw["boilerplate_headings"]),
+            sentence_stopwords=frozenset(raw["sentence_stopwords"]),
+            not_names=frozenset(raw["not_names"]),
+            org_heads={h: t for t, heads in raw["org_heads"].items() for h in heads},
+            product_heads={h: t for t, heads in raw["product_heads"].items() for h in heads},
+            appositive_nouns=words_regex(raw["appositive_org_nouns"]),
+            references=refs,
+            reference_window=int(raw.get("reference_window", 4)),
+        )
+    except (KeyError, TypeError, re.error) as e:
+        raise PatternError(f"{path}: malformed cues: {e}") from e

@@ -1,0 +1,338 @@
+"""Figures: money, percentages, counts and durations, with unit, metric and the entity described."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import PatternError
+from ..model import Entity, Figure, Mention, Sentence, Span
+from ..resources import UNITS_FILE
+from .cues import words_regex
+from .types import is_a, is_any
+
+
+@dataclass(frozen=True)
+class Units:
+    number: re.Pattern[str]
+    scales: dict[str, float]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    percent: re.Pattern[str]
+    durations: dict[str, str]
+    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    compound_units: tuple[str, ...]
+    unit_stop_words: frozenset[str]
+    not_units: frozenset[str]
+    money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=2)
+def load_units(path: Path = UNITS_FILE) -> Units:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return _build_units(raw)
+    except (OSError, json.JSONDecodeError, KeyError, re.error) as e:
+        raise PatternError(f"{path}: cannot load the unit table: {e}") from e
+
+
+def _build_units(raw: dict) -> Units:
+    symbols = sorted(raw["currency_symbols"], key=len, reverse=True)
+    codes = raw["currency_codes"]
+    words = sorted(raw["number_words"], key=len, reverse=True)
+    scale_words = sorted(raw["scales"], key=len, reverse=True)
+    long_scales = [s for s in scale_words if len(s) > 2]
+    short_scales = [s for s in scale_words if len(s) <= 2]
+    word_number = (r"(?:(?:" + "|".join(map(re.escape, words)) + r")(?:[\s-]+(?:and[\s-]+)?(?="
+                   + "|".join(map(re.escape, words + long_scales)) + r"))?)+")
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    number = re.compile(
+        r"(?<![\w.$€£¥-])"
+        r"(?P<cur>" + "|".join(map(re.escape, symbols)) + "|" + "|".join(codes) + r"\s?)?"
+        r"(?P<num>" + digits + "|" + word_number + r")"
+        r"(?:\s?(?P<scale>" + "|".join(long_scales) + r")\b|(?P<short>" + "|".join(short_scales)
+        + r")(?![a-z]))?"
+        r"(?P<plus>\+|-plus\b)?",
+        re.IGNORECASE)
+    return Units(
+        number=number,
+        scales={k.lower(): float(v) for k, v in raw["scales"].items()},
+        currency_symbols=raw["currency_symbols"],
+        currency_words=raw["currency_words"],
+        percent=re.compile(r"^\s?(?:" + "|".join(map(re.escape, raw["percent_words"])) + r")(?!\w)",
+                           re.IGNORECASE),
+        durations=raw["durations"],
+        qualifiers=tuple((name, re.compile(r"(?:^|\W)(?:" + "|".join(
+            map(re.escape, sorted(cues, key=len, reverse=True))) + r")\s*$", re.IGNORECASE))
+            for name, cues in raw["qualifiers"].items()),
+        compound_units=tuple(raw["compound_units"]),
+        unit_stop_words=frozenset(raw["unit_stop_words"]),
+        not_units=frozenset(raw["not_units"]),
+        money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
+    )
+
+
+@dataclass
+class Quantity:
+    value: float
+    span: Span  # relative to the sentence
+    is_money: bool
+    currency: str | None
+    percent: bool
+    qualifier: str | None
+    max_value: float | None = None
+    unit: str = ""
+    metric: str = ""
+
+
+def parse_value(text: str, scale: str | None, units: Units) -> float | None:
+    from text_to_num import text2num
+
+    text = text.strip().lower().replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        words = re.sub(r"^a\s", "one ", text.replace("-", " "))
+        words = re.sub(r"\s+", " ", words).strip()
+        try:
+            value = float(text2num(words, "en"))
+        except ValueError:
+            return None
+    if scale:
+        value *= units.scales[scale.lower()]
+    return value
+
+
+def find_quantities(sentence: Sentence, blocked: list[Span], units: Units) -> list[Quantity]:
+    """Numbers in the sentence that are figures, not years, dates, ranks or parts of names."""
+    text = sentence.text
+    found: list[Quantity] = []
+    for m in units.number.finditer(text):
+        start, end = m.span()
+        if any(b.start <= start + sentence.span.start < b.end for b in blocked):
+            continue
+        q = _quantity(m, text, units)
+        if q is not None:
+            found.append(q)
+    return _merge_ranges(found, text)
+
+
+def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
+    num, cur, scale = m.group("num"), m.group("cur"), m.group("scale") or m.group("short")
+    start, end = m.span()
+    after, before = text[end:], text[:start]
+    is_word = not num[0].isdigit()
+    value = parse_value(num, scale, units)
+    if value is None:
+        return None
+    currency = units.currency_symbols.get(cur.strip()) if cur else None
+    if cur and not currency:
+        currency = cur.strip().upper()
+    word_currency = re.match(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", after, re.IGNORECASE)
+    if not currency and word_currency and (scale or is_word or value >= 1000):
+        currency = units.currency_words[word_currency.group(1).lower()]
+        end += word_currency.end()
+    percent = units.percent.match(text[end:])
+    if percent:
+        end += percent.end()
+    if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
+                     before, text[end:], m.group(0)):
+        return None
+    qualifier = "atLeast" if m.group("plus") else _qualifier(before, units)
+    return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
+
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+
+
+def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: bool,
+                  is_word: bool, before: str, after: str, matched: str) -> bool:
+    if money or percent:
+        return False
+    if re.match(r"^(?:st|nd|rd|th)\b", after) or re.match(r"^[-–]?\w", after) and \
+            not re.match(r"^(?:-plus|\s)", after):
+        return True  # ordinals, "52-week", "COVID-19", "o3"
+    if re.search(_MONTHS + r"\s*$", before) or re.match(r"^,?\s*" + r"\d{4}", after) and \
+            re.search(_MONTHS, before[-12:]):
+        return True
+    if not scale and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+        return True  # a year
+    if is_word and not scale and value < 10:
+        return True  # "one of", "two companies": small counts in words are rarely figures
+    if re.match(r"^\s*(?:of|in|out)\b", after) and is_word:
+        return True
+    return False
+
+
+def _qualifier(before: str, units: Units) -> str | None:
+    tail = before[-30:]
+    for name, regex in units.qualifiers:
+        if regex.search(tail):
+            return name
+    return None
+
+
+def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        if out:
+            prev = out[-1]
+            between = text[prev.span.end:q.span.start]
+            if re.fullmatch(r"\s*(?:to|-|–|and|or)\s*", between) and (
+                    prev.is_money == q.is_money) and q.value >= prev.value:
+                opener = text[:prev.span.start]
+                if between.strip() != "and" or re.search(r"between\s*$", opener):
+                    out[-1] = Quantity(prev.value, Span(prev.span.start, q.span.end), q.is_money,
+                                       q.currency or prev.currency, q.percent or prev.percent,
+                                       "range", q.value)
+                    continue
+        out.append(q)
+    return out
+
+
+def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
+    """Unit and metric of a quantity from the words around it; None if it counts nothing."""
+    before, after = text[:q.span.start], text[q.span.end:]
+    if q.is_money:
+        return q.currency or "USD", _money_metric(before, after, units)
+    if q.percent:
+        return "percent", _noun_phrase(after, units) or _of_phrase(before) or "share"
+    head = re.match(r"^\s*([a-z]+)\b", after, re.IGNORECASE)
+    if head and head.group(1).lower() in units.durations:
+        return units.durations[head.group(1).lower()], _duration_metric(before, after)
+    unit, metric = _counted(after, units)
+    if not unit:
+        return None
+    return unit, metric
+
+
+def _money_metric(before: str, after: str, units: Units) -> str:
+    named = _of_phrase(before)
+    if named:
+        return named
+    window = before[-80:] + " " + after[:40]
+    for name, regex in units.money_metrics:
+        if regex.search(window):
+            return name
+    return "amount"
+
+
+def _of_phrase(before: str) -> str | None:
+    m = re.search(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|at|was|is|to|reached|hit|"
+                  r"totaled|totalled|stood at)\s+(?:(?:about|around|roughly|nearly|over|more than|"
+                  r"almost|some|an estimated|north of|up to|approximately)\s+)?$", before)
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower() not in ("a", "an", "the", "its", "their")]
+    return " ".join(words).lower() or None
+
+
+def _noun_phrase(after: str, units: Units) -> str | None:
+    words = re.findall(r"[A-Za-z][\w-]*", after[:60])
+    phrase = []
+    for w in words[:3]:
+        if w.lower() in units.unit_stop_words or w.lower() in units.not_units:
+            break
+        phrase.append(w.lower())
+    return " ".join(phrase) or None
+
+
+def _duration_metric(before: str, after: str) -> str:
+    m = re.match(r"^\s*[a-z]+\s+(?:of\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", after, re.IGNORECASE)
+    if re.match(r"^\s*[a-z]+\s+ago", after, re.IGNORECASE):
+        return "age"
+    return m.group(1).lower() if m else "duration"
+
+
+def _counted(after: str, units: Units) -> tuple[str | None, str]:
+    """The counted noun: '54 million de-identified patient records' -> records."""
+    tokens = re.findall(r"[A-Za-z][\w.'-]*|[^\sA-Za-z]", after[:120])
+    words: list[str] = []
+    for tok in tokens[:7]:
+        low = tok.lower()
+        if not tok[0].isalpha() or low in units.unit_stop_words:
+            break
+        words.append(low)
+        if _plural(low, units):
+            phrase = " ".join(words)
+            for compound in units.compound_units:
+                if phrase.endswith(compound):
+                    return compound, phrase
+            return low, phrase
+    return None, ""
+
+
+def _plural(word: str, units: Units) -> bool:
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            and word not in units.not_units) or word in ("people", "staff", "children", "personnel")
+
+
+def attach(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity | None:
+    """The entity a number describes: the nearest eligible name before it in its own clause."""
+    base = sentence.span.start
+    text = sentence.text
+    contrast = re.search(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$",
+                         text[:q.span.start])
+    if contrast:
+        return _after_for(q, sentence, mentions)
+    clauses = _relative_clauses(text)
+    inside = [c for c in clauses if c[0] <= q.span.start < c[1]]
+    eligible = [m for m in mentions
+                if is_any(m.entity.type, ("Organization", "Product"))
+                and m.entity.type != "NewsOrganization"
+                and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
+                     or any(c[0] <= m.span.start - base < c[1] for c in inside))]
+    preceding = [m for m in eligible if m.span.end - base <= q.span.start]
+    if q.is_money:
+        orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
+        if orgs:
+            return orgs[-1].entity
+    if preceding:
+        return preceding[-1].entity
+    following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 60]
+    return following[0].entity if following else None
+
+
+def _after_for(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity | None:
+    base = sentence.span.start
+    for m in mentions:
+        gap = sentence.text[q.span.end:m.span.start - base]
+        if m.span.start - base >= q.span.end and re.fullmatch(r"\s+(?:\w+\s+)?for\s+(?:the\s+)?", gap):
+            return m.entity
+    return None
+
+
+def _relative_clauses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,;]*", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units) -> list[Figure]:
+    blocked = [m.span for m in mentions if m.kind in ("name", "discovered")]
+    figures = []
+    for q in find_quantities(sentence, blocked, units):
+        described = describe(q, sentence.text, units)
+        if described is None:
+            continue
+        unit, metric = described
+        about = attach(q, sentence, mentions)
+        if about is None:
+            continue
+        base = sentence.span.start
+        figures.append(Figure(
+            value=q.value, unit=unit, metric=metric or unit, about=about, sentence=sentence,
+            span=Span(base + q.span.start, base + q.span.end), rule=_rule(q, unit),
+            qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
+            confidence=0.8 if q.is_money or q.percent else 0.6))
+    return figures
+
+
+def _rule(q: Quantity, unit: str) -> str:
+    kind = "money" if q.is_money else "percent" if q.percent else "count"
+    if unit in ("years", "months", "weeks", "days", "quarters", "decades"):
+        kind = "duration"
+    return f"figure.{kind}" + (".range" if q.max_value is not None else "")

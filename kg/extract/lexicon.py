@@ -1,0 +1,72 @@
+"""The curated lexicon of organizations, products and people: JSONL data, validated at load."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PatternError
+from ..model import Entity
+from .types import PARENT
+
+REQUIRED = ("id", "label", "type")
+
+
+@dataclass
+class Lexicon:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    # alias text -> entity id; aliases that need another entity in the same document to count
+    aliases: dict[str, str] = field(default_factory=dict)
+    requires: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, entity: Entity, ambiguous: set[str], requires: tuple[str, ...]) -> None:
+        self.entities[entity.id] = entity
+        for alias in (entity.label, *entity.aliases):
+            self.aliases.setdefault(alias, entity.id)
+            if alias in ambiguous:
+                self.requires[alias] = requires
+
+    def by_label(self, text: str) -> Entity | None:
+        entity_id = self.aliases.get(text)
+        return self.entities.get(entity_id) if entity_id else None
+
+
+def load_lexicon(paths: list[Path]) -> Lexicon:
+    """Read lexicon files in order; a later file may override an earlier entry by id."""
+    lexicon = Lexicon()
+    for path in paths:
+        for number, row in read_jsonl(path):
+            where = f"{path}:{number}"
+            missing = [k for k in REQUIRED if not row.get(k)]
+            if missing:
+                raise PatternError(f"{where}: lexicon entry lacks {', '.join(missing)}")
+            if row["type"] not in PARENT:
+                raise PatternError(f"{where}: unknown type '{row['type']}' "
+                                   f"(known: {', '.join(sorted(PARENT))})")
+            aliases = row.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise PatternError(f"{where}: 'aliases' must be a list of strings")
+            entity = Entity(id=row["id"], label=row["label"], type=row["type"],
+                            aliases=tuple(aliases), wikidata=row.get("wikidata"),
+                            parent=row.get("parent"))
+            lexicon.add(entity, set(row.get("ambiguous", [])), tuple(row.get("requires", [])))
+    return lexicon
+
+
+def read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise PatternError(f"{path}: cannot read: {e.strerror or e}") from e
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise PatternError(f"{path}:{number}: invalid JSON: {e.msg}") from e
+        if not isinstance(row, dict):
+            raise PatternError(f"{path}:{number}: expected a JSON object")
+        rows.append((number, row))
+    return rows

@@ -1,0 +1,248 @@
+"""Find who and what each sentence talks about: lexicon names, discovered names, references."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Entity, Mention, Sentence, Span
+from .cues import Cues
+from .lexicon import Lexicon
+from .types import is_a, is_any
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CONNECTORS = {"of", "&", "de", "for", "and"}
+_COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*$", re.IGNORECASE)
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower().replace("'s", "").replace("’s", "")).strip("-") or "entity"
+
+
+@dataclass
+class Candidate:
+    start: int  # token indices into the parsed doc
+    end: int
+    entity: Entity
+    kind: str
+
+
+class MentionFinder:
+    """Matches the lexicon with spaCy's PhraseMatcher and discovers capitalised names it lacks."""
+
+    def __init__(self, nlp: Any, lexicon: Lexicon, cues: Cues) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.lexicon, self.cues = lexicon, cues
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for alias, entity_id in lexicon.aliases.items():
+            pattern = nlp.make_doc(alias)
+            # one-word aliases must match their case ("Discover", "Mercy"); longer ones need not
+            matcher = self.folded if len(pattern) > 1 and not alias.isupper() else self.exact
+            matcher.add(entity_id, [pattern])
+        self.strings = nlp.vocab.strings
+
+    def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        names: list[Mention] = []
+        for index, (sentence, sent) in enumerate(parsed):
+            names.extend(self._names_in(index, sentence, sent))
+        names = self._drop_unsupported_ambiguous(names)
+        return resolve_references(names, parsed, self.cues)
+
+    def _names_in(self, index: int, sentence: Sentence, sent: Any) -> list[Mention]:
+        candidates: list[Candidate] = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(sent):
+                entity = self.lexicon.entities[self.strings[match_id]]
+                candidates.append(Candidate(start, end, entity, "name"))
+        chosen = longest_leftmost(candidates)
+        covered = {i for c in chosen for i in range(c.start, c.end)}
+        chosen = sorted(chosen + self._discover(sent, covered), key=lambda c: c.start)
+        offset = sentence.span.start - sent.start_char
+        doc = sent.doc
+        out = []
+        for c in chosen:
+            s, e = doc[c.start].idx + offset, doc[c.end - 1].idx + len(doc[c.end - 1]) + offset
+            out.append(Mention(Span(s, e), doc.text[doc[c.start].idx:doc[c.end - 1].idx
+                                                    + len(doc[c.end - 1])], c.entity, c.kind, index))
+        return out
+
+    def _drop_unsupported_ambiguous(self, names: list[Mention]) -> list[Mention]:
+        present = {m.entity.id for m in names if m.text not in self.lexicon.requires}
+        return [m for m in names
+                if m.text not in self.lexicon.requires
+                or any(r in present for r in self.lexicon.requires[m.text])]
+
+    def _discover(self, sent: Any, covered: set[int]) -> list[Candidate]:
+        """Capitalised runs of tokens that no lexicon name covers."""
+        tokens = [t for t in sent]
+        if looks_like_title(tokens):
+            return []
+        out: list[Candidate] = []
+        i = 0
+        while i < len(tokens):
+            if not is_name_token(tokens[i].text) or tokens[i].i in covered:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].i not in covered:
+                t = tokens[j].text
+                if is_name_token(t):
+                    j += 1
+                elif t in _CONNECTORS - {"and"} and j + 1 < len(tokens) \
+                        and is_name_token(tokens[j + 1].text) and tokens[j + 1].i not in covered:
+                    j += 2
+                elif t == "-" and j + 1 < len(tokens) and is_name_token(tokens[j + 1].text) \
+                        and tokens[j - 1].whitespace_ == "":
+                    j += 2
+                else:
+                    break
+            candidate = self._discovered(tokens, i, j)
+            if candidate:
+                out.append(candidate)
+            i = j
+        return out
+
+    def _discovered(self, tokens: list[Any], i: int, j: int) -> Candidate | None:
+        while i < j and (tokens[i].text in self.cues.sentence_stopwords
+                         or tokens[i].text in self.cues.not_names):
+            i += 1
+        while j > i and tokens[j - 1].text in self.cues.not_names | _CONNECTORS:
+            j -= 1
+        if i >= j:
+            return None
+        text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
+        if text in self.cues.not_names or len(text) < 2 or text.isdigit():
+            return None
+        if j - i == 1 and tokens[i].i == tokens[0].i and tokens[i].text.istitle():
+            return None  # a lone capitalised word starting a sentence is usually not a name
+        type_ = self._type_of(tokens, i, j)
+        entity = Entity(id=slug(text), label=text, type=type_, discovered=True)
+        return Candidate(tokens[i].i, tokens[j - 1].i + 1, entity, "discovered")
+
+    def _type_of(self, tokens: list[Any], i: int, j: int) -> str:
+        words = [t.text for t in tokens[i:j]]
+        for n in (2, 1):
+            head = " ".join(words[-n:])
+            if len(words) > n or n == 1 and len(words) > 1:
+                if head in self.cues.product_heads:
+                    return self.cues.product_heads[head]
+                if head in self.cues.org_heads:
+                    return self.cues.org_heads[head]
+        before = " ".join(t.text for t in tokens[max(0, i - 3):i])
+        after = "".join(t.text_with_ws for t in tokens[j:j + 6])
+        if re.search(self.cues.appositive_nouns.pattern + r"\s*$", before, re.IGNORECASE):
+            return "Company"
+        if re.match(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + self.cues.appositive_nouns.pattern,
+                    after, re.IGNORECASE):
+            return "Company"
+        return "Unknown"
+
+
+def is_name_token(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or (len(text) > 1 and text[0].islower()
+                                                  and any(c.isupper() for c in text[1:])))
+
+
+def looks_like_title(tokens: list[Any]) -> bool:
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.7
+
+
+def longest_leftmost(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: longer first, then leftmost, lexicon names before discovered."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.kind != "name"))
+    taken: set[int] = set()
+    chosen = []
+    for c in ranked:
+        if taken.isdisjoint(range(c.start, c.end)):
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, Any]],
+                       cues: Cues) -> list[Mention]:
+    """Add mentions for "it", "the company", "the model"... pointing at the entity they mean.
+
+    Sentences are read in order and resolved references become antecedents in turn, so "the
+    model" can carry a name forward and a later "it" can pick it up.
+    """
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in names:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for index, (sentence, _) in enumerate(parsed):
+        here = by_sentence.get(index, [])
+        taken = [(m.span.start, m.span.end) for m in here]
+        refs: list[tuple[int, int, Any]] = []
+        for ref in cues.references:
+            for match in ref.regex.finditer(sentence.text):
+                s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
+                if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
+                    continue
+                if ref.possessive and not _followed_by_name(e, here):
+                    continue
+                refs.append((s, e, ref))
+        resolved: list[Mention] = []
+        for s, e, ref in sorted(refs, key=lambda r: r[0]):
+            window = ref.window
+            visible = {i: by_sentence.get(i, []) for i in range(max(0, index - window), index)}
+            visible[index] = sorted(here + resolved, key=lambda m: m.span.start)
+            kind = "possessive" if ref.possessive else "reference"
+            text = sentence.text[s - sentence.span.start:e - sentence.span.start]
+            for entity in _antecedents(ref, s, index, visible, parsed):
+                resolved.append(Mention(Span(s, e), text, entity, kind, index))
+        by_sentence[index] = sorted(here + resolved, key=lambda m: (m.span.start, m.entity.id))
+    out = [m for i in sorted(by_sentence) for m in by_sentence[i]]
+    return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
+
+
+def _followed_by_name(end: int, here: list[Mention]) -> bool:
+    gap_end = end + 1
+    return any(m.span.start in (end, gap_end) and m.kind in ("name", "discovered") for m in here)
+
+
+def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Mention]],
+                 parsed: Sequence[tuple[Sentence, Any]]) -> list[Entity]:
+    history: list[Mention] = []
+    for i in sorted(visible):
+        history.extend(m for m in visible[i] if m.span.start < start
+                       and m.kind != "possessive" and m.entity.type != "NewsOrganization")
+    compatible = [m for m in history if is_any(m.entity.type, ref.types)]
+    if not compatible:
+        return []
+    if ref.plural:
+        return _last_group(compatible, visible, parsed)
+    if ref.prefer:
+        recent = [m for m in compatible if m.sentence >= index - 1 and is_a(m.entity.type, ref.prefer)]
+        if recent:
+            return [recent[-1].entity]
+    return [compatible[-1].entity]
+
+
+def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],
+                parsed: Sequence[tuple[Sentence, Any]]) -> list[Entity]:
+    """The most recent coordination of two or more names ("A, B and C")."""
+    ids = {id(m) for m in compatible}
+    for sentence_index in sorted({m.sentence for m in compatible}, reverse=True):
+        names = [m for m in by_sentence[sentence_index] if id(m) in ids]
+        groups: list[list[Mention]] = []
+        for m in names:
+            if groups and _COORD_GAP.match(_between(groups[-1][-1], m, parsed[sentence_index][0])):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        multi = [g for g in groups if len(g) > 1]
+        if multi:
+            return [m.entity for m in multi[-1]]
+    return [compatible[-1].entity]
+
+
+def _between(a: Mention, b: Mention, sentence: Sentence) -> str:
+    base = sentence.span.start
+    return sentence.text[a.span.end - base:b.span.start - base]

@@ -1,0 +1,98 @@
+"""Run the extraction stages in order over one Document: sentences -> mentions -> claims, figures."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractionError, KgError
+from ..model import Document, Extraction, Mention
+from ..resources import LEXICON_DIR, PATTERNS_DIR
+from .cues import Cues, load_cues
+from .figures import Units, extract_figures, load_units
+from .lexicon import Lexicon, load_lexicon
+from .mentions import MentionFinder
+from .nlp import get_nlp
+from .relations import PatternSet, extract_relations, load_patterns
+from .sentences import body_end, split_sentences
+
+Stage = Callable[["Context"], None]
+STAGES = ("sentences", "mentions", "relations", "figures")
+
+
+@dataclass
+class Context:
+    """What the stages share while one document is processed."""
+
+    document: Document
+    parsed: list[tuple[Any, Any]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    extraction: Extraction | None = None
+
+
+class Pipeline:
+    """Callable Document -> Extraction; each stage can be disabled by name and is timed."""
+
+    def __init__(self, lexicon_files: list[Path] | None = None, patterns_dir: Path = PATTERNS_DIR,
+                 disable: tuple[str, ...] = ()) -> None:
+        unknown = set(disable) - set(STAGES)
+        if unknown:
+            raise KgError(f"unknown stage(s) {', '.join(sorted(unknown))}; stages: {', '.join(STAGES)}")
+        self.nlp = get_nlp()
+        self.cues: Cues = load_cues()
+        self.lexicon: Lexicon = load_lexicon(default_lexicon_files() + list(lexicon_files or []))
+        self.patterns: PatternSet = load_patterns(patterns_dir, self.cues.appositive_nouns.pattern)
+        self.units: Units = load_units()
+        self.finder = MentionFinder(self.nlp, self.lexicon, self.cues)
+        self.disabled = set(disable)
+
+    def __call__(self, document: Document) -> Extraction:
+        ctx = Context(document)
+        ctx.extraction = Extraction(document)
+        timings: dict[str, float] = {}
+        for name in STAGES:
+            if name in self.disabled:
+                continue
+            started = time.perf_counter()
+            try:
+                getattr(self, f"_{name}")(ctx)
+            except KgError:
+                raise
+            except Exception as e:  # a bug in a stage must name the stage and the document
+                raise ExtractionError(name, document.id, e) from e
+            timings[name] = time.perf_counter() - started
+        return replace(ctx.extraction, timings=timings)
+
+    def _sentences(self, ctx: Context) -> None:
+        end = body_end(ctx.document, self.cues)
+        ctx.parsed = split_sentences(ctx.document, self.nlp, end)
+        ctx.extraction = replace(ctx.extraction, sentences=tuple(s for s, _ in ctx.parsed))
+
+    def _mentions(self, ctx: Context) -> None:
+        ctx.mentions = self.finder.find(ctx.parsed)
+        ctx.extraction = replace(ctx.extraction, mentions=tuple(ctx.mentions))
+
+    def _relations(self, ctx: Context) -> None:
+        claims = []
+        for sentence, here in by_sentence(ctx):
+            claims.extend(extract_relations(sentence, here, self.patterns, self.cues))
+        ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
+
+    def _figures(self, ctx: Context) -> None:
+        figures = []
+        for sentence, here in by_sentence(ctx):
+            figures.extend(extract_figures(sentence, here, self.units))
+        ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
+
+
+def by_sentence(ctx: Context) -> list[tuple[Any, list[Mention]]]:
+    grouped: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        grouped.setdefault(m.sentence, []).append(m)
+    return [(s, grouped.get(i, [])) for i, s in enumerate(ctx.extraction.sentences)]
+
+
+def default_lexicon_files() -> list[Path]:
+    return sorted(LEXICON_DIR.glob("*.jsonl"))

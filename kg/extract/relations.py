@@ -1,0 +1,283 @@
+"""Relation claims from cue patterns (data/patterns/*.jsonl) run over entity-masked sentences.
+
+Each sentence is rewritten with its mentions replaced by placeholders (⟨3⟩ for names, ⟪3⟫ for
+possessive pronouns), so a pattern such as "{O} will be owned by {S}" is a plain regex whose
+slots accept one placeholder or a coordination of them ("A, B and C").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import PatternError
+from ..model import Claim, Entity, Mention, Sentence
+from ..resources import PATTERNS_DIR
+from .cues import Cues
+from .lexicon import read_jsonl
+from .types import is_a, is_any
+
+SLOTS = ("S", "O", "C", "G", "P")
+_ENT = r"[⟨⟪]\d+[⟩⟫]"
+_LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
+_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
+
+
+def slot_regex(descriptor_nouns: str) -> str:
+    """One placeholder, or a coordination of them; a conjunct may carry a short descriptor that
+    ends in an organisation noun ("and AI chip maker Cerebras")."""
+    descriptor = rf"(?:(?:[a-z][\w-]*\s+){{0,2}}(?:{descriptor_nouns})\s+)?"
+    return rf"{_ENT}{_LOC}(?:{_CONJ}{descriptor}{_ENT}{_LOC})*"
+
+_PLACEHOLDER = re.compile(r"[⟨⟪](\d+)[⟩⟫]")
+MAX_SENTENCE_CHARS = 3000
+CONCRETE = {"Organization": "Company", "Product": "Product"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    relation: str
+    regex: re.Pattern[str]
+    emit: tuple[tuple[str, str, str], ...]
+    group: str | None
+    confidence: float
+    subject_types: tuple[str, ...] | None
+    object_types: tuple[str, ...] | None
+    continuation: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: tuple[Pattern, ...]
+    domains: dict[str, dict]
+
+
+def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    for name, value in macros.items():
+        text = text.replace("{" + name + "}", value)
+    for name in SLOTS:
+        text = text.replace("{" + name + "}", f"(?P<{name}>{slot})", 1)
+    return re.compile(text, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(directory: Path = PATTERNS_DIR, descriptor_nouns: str = "maker|firm|company|startup|provider|developer|vendor") -> PatternSet:
+    try:
+        macros = {k: v for k, v in json.loads((directory / "macros.json").read_text()).items()
+                  if not k.startswith("_")}
+        domains = {k: v for k, v in json.loads((directory / "relations.json").read_text()).items()
+                   if not k.startswith("_")}
+    except (OSError, json.JSONDecodeError) as e:
+        raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
+    patterns = []
+    for path in sorted(directory.glob("*.jsonl")):
+        relation = path.stem
+        if relation not in domains:
+            raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
+        for number, row in read_jsonl(path):
+            patterns.append(_pattern_from_row(row, relation, macros, slot_regex(descriptor_nouns),
+                                              f"{path}:{number}"))
+    return PatternSet(tuple(patterns), domains)
+
+
+def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: str,
+                      where: str) -> Pattern:
+    if "id" not in row or "pattern" not in row:
+        raise PatternError(f"{where}: a pattern needs 'id' and 'pattern'")
+    try:
+        regex = compile_pattern(row["pattern"], macros, slot)
+        continuation = compile_pattern(row["continue"], macros, slot) if "continue" in row else None
+    except re.error as e:
+        raise PatternError(f"{where}: bad regex in pattern '{row['id']}': {e}") from e
+    emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
+    for s, _, o in emit:
+        for slot in (s, o):
+            if slot != "TOPIC" and f"?P<{slot}>" not in regex.pattern:
+                raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
+    return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
+                   float(row.get("confidence", 0.7)),
+                   tuple(row["subject_types"]) if "subject_types" in row else None,
+                   tuple(row["object_types"]) if "object_types" in row else None,
+                   continuation)
+
+
+@dataclass
+class Masked:
+    text: str
+    slots: list[list[Entity]]  # placeholder number -> the entities it stands for
+    topic: list[Entity]
+
+
+def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
+    """Replace mentions by placeholders; a name that only modifies another ("VA tech provider
+    Cerner") is left as plain text so that the slot falls on the head name."""
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        if m.entity.type != "NewsOrganization":
+            by_span.setdefault((m.span.start, m.span.end), []).append(m)
+    spans = sorted(by_span)
+    base = sentence.span.start
+    parts: list[str] = []
+    slots: list[list[Entity]] = []
+    cursor = 0
+    for i, span in enumerate(spans):
+        start, end = span[0] - base, span[1] - base
+        if start < cursor:
+            continue
+        parts.append(sentence.text[cursor:start])
+        nxt = spans[i + 1][0] - base if i + 1 < len(spans) else None
+        if nxt is not None and _is_modifier(sentence.text[end:nxt], cues):
+            parts.append(sentence.text[start:end])
+        else:
+            group = by_span[span]
+            possessive = group[0].kind == "possessive"
+            parts.append(f"⟪{len(slots)}⟫'s" if possessive else f"⟨{len(slots)}⟩")
+            slots.append(_unique([m.entity for m in group]))
+        cursor = end
+    parts.append(sentence.text[cursor:])
+    text = "".join(parts).replace("’", "'")
+    lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
+    return Masked(text, slots, slots[0] if slots and lead else [])
+
+
+def _is_modifier(between: str, cues: Cues) -> bool:
+    words = between.split()
+    return (0 < len(words) <= 3 and between.startswith(" ") and between.endswith(" ")
+            and all(re.fullmatch(r"[a-z][\w-]*", w) for w in words)
+            and bool(cues.appositive_nouns.fullmatch(words[-1])))
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for e in entities:
+        seen.setdefault(e.id, e)
+    return list(seen.values())
+
+
+def extract_relations(sentence: Sentence, mentions: list[Mention], patterns: PatternSet,
+                      cues: Cues) -> list[Claim]:
+    if len(sentence.text) > MAX_SENTENCE_CHARS or len({m.span for m in mentions}) < 1:
+        return []
+    masked = mask(sentence, mentions, cues)
+    claims: list[Claim] = []
+    for pattern in patterns.patterns:
+        for match in pattern.regex.finditer(masked.text):
+            claims.extend(_claims_from_match(pattern, match, masked, sentence, patterns, cues))
+    return _deduplicate(claims)
+
+
+def _claims_from_match(pattern: Pattern, match: re.Match[str], masked: Masked,
+                       sentence: Sentence, patterns: PatternSet, cues: Cues) -> list[Claim]:
+    slots = {name: _entities(match.group(name), masked)
+             for name in SLOTS if name in match.groupdict() and match.group(name)}
+    if pattern.group and len(slots.get(pattern.group, [])) < 2:
+        return []
+    slots["TOPIC"] = masked.topic
+    polarity, modality = _polarity_and_modality(match, masked.text, cues)
+    out = []
+    for s_slot, relation, o_slot in pattern.emit:
+        for subject, obj in _pairs(slots.get(s_slot, []), slots.get(o_slot, []), s_slot == o_slot):
+            claim = _typed_claim(subject, relation, obj, pattern, patterns, sentence,
+                                 polarity, modality)
+            if claim:
+                out.append(claim)
+    out.extend(_contrasted(out, match, masked, cues, patterns))
+    if pattern.continuation:
+        rest = masked.text[match.end():]
+        for extra in pattern.continuation.finditer(rest):
+            for claim in out[:]:
+                for obj in _entities(extra.group("O"), masked):
+                    typed = _typed_claim(claim.subject, claim.predicate, obj, pattern, patterns,
+                                         sentence, claim.polarity, claim.modality)
+                    if typed:
+                        out.append(typed)
+    return out
+
+
+def _entities(slot_text: str, masked: Masked) -> list[Entity]:
+    return [e for n in _PLACEHOLDER.findall(slot_text) for e in masked.slots[int(n)]]
+
+
+def _pairs(subjects: list[Entity], objects: list[Entity], same: bool) -> list[tuple[Entity, Entity]]:
+    if same:
+        return [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+    return [(s, o) for s in subjects for o in objects]
+
+
+def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
+                 patterns: PatternSet, sentence: Sentence, polarity: str,
+                 modality: str) -> Claim | None:
+    domain = patterns.domains[relation]
+    subject = _coerce(subject, pattern.subject_types or tuple(domain["subject"]))
+    obj = _coerce(obj, pattern.object_types or tuple(domain["object"]))
+    if subject is None or obj is None or subject.id == obj.id:
+        return None
+    if domain.get("symmetric") and obj.id < subject.id:
+        subject, obj = obj, subject
+    return Claim(subject, relation, obj, sentence, pattern.id, polarity, modality,
+                 pattern.confidence)
+
+
+def _coerce(entity: Entity, types: tuple[str, ...]) -> Entity | None:
+    if entity.type == "Unknown":
+        return replace(entity, type=CONCRETE.get(types[0], types[0]))
+    return entity if is_any(entity.type, types) else None
+
+
+def _polarity_and_modality(match: re.Match[str], text: str, cues: Cues) -> tuple[str, str]:
+    spoken = _without_slots(match)
+    before = text[max(0, match.start() - 40):match.start()]
+    polarity = "denied" if cues.negation.search(spoken) else "asserted"
+    if cues.planned.search(spoken) or cues.planned.search(before.split(",")[-1]):
+        modality = "planned"
+    elif cues.reported.search(spoken) or cues.reported.search(before):
+        modality = "reported"
+    else:
+        modality = "actual"
+    return polarity, modality
+
+
+def _without_slots(match: re.Match[str]) -> str:
+    text, start = match.group(), match.start()
+    for name in reversed(SLOTS):
+        if name in match.groupdict() and match.group(name):
+            s, e = match.span(name)
+            text = text[:s - start] + " " + text[e - start:]
+    return text
+
+
+def _contrasted(claims: list[Claim], match: re.Match[str], masked: Masked, cues: Cues,
+                patterns: PatternSet) -> list[Claim]:
+    """"owned by A, not B" / "A owns it outright, not B": B gets the same claim, denied."""
+    rest = masked.text[match.end():]
+    m = re.match(r"^(.{0,30}?)(" + _ENT + ")", rest)
+    if not m or not cues.contrast.match(m.group(1)):
+        return []
+    denied = []
+    for other in _entities(m.group(2), masked):
+        for claim in claims:
+            if is_a(other.type, _root_of(claim.subject.type)) and other.id != claim.object.id:
+                denied.append(replace(claim, subject=other, polarity="denied"))
+            elif is_a(other.type, _root_of(claim.object.type)) and other.id != claim.subject.id:
+                denied.append(replace(claim, object=other, polarity="denied"))
+    return denied
+
+
+def _root_of(type_: str) -> str:
+    from .types import root
+    return root(type_)
+
+
+def _deduplicate(claims: list[Claim]) -> list[Claim]:
+    """One claim per (subject, predicate, object): a denial in the sentence beats an assertion."""
+    best: dict[tuple[str, str, str], Claim] = {}
+    for c in claims:
+        key = (c.subject.id, c.predicate, c.object.id)
+        old = best.get(key)
+        if old is None or (c.polarity == "denied", c.confidence) > (old.polarity == "denied",
+                                                                     old.confidence):
+            best[key] = c
+    return list(best.values())

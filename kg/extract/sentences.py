@@ -1,0 +1,45 @@
+"""Split a document's body into sentences with exact character offsets."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Document, Sentence, Span
+from .cues import Cues
+
+MAX_LINE_CHARS = 200_000  # longer lines are split on whitespace first, to bound memory
+
+
+def body_end(doc: Document, cues: Cues) -> int:
+    """Where related-story lists and similar page furniture begin (a heading line of its own)."""
+    offset = doc.body_start
+    for line in doc.text[doc.body_start:].split("\n"):
+        stripped = line.strip().rstrip(":").strip().lower()
+        if stripped in cues.boilerplate or (stripped.endswith("→related articles")):
+            return offset
+        offset += len(line) + 1
+    return len(doc.text)
+
+
+def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, Any]]:
+    """Sentences of doc.text[body_start:end]; each line is split on its own (headings stay whole)."""
+    pieces: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^\n]+", doc.text[doc.body_start:end]):
+        start = doc.body_start + m.start()
+        line = m.group()
+        while len(line) > MAX_LINE_CHARS:
+            cut = line.rfind(" ", 0, MAX_LINE_CHARS)
+            cut = cut if cut > 0 else MAX_LINE_CHARS
+            pieces.append((start, line[:cut]))
+            start, line = start + cut, line[cut:]
+        pieces.append((start, line))
+    out: list[tuple[Sentence, Any]] = []
+    for (start, _), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
+        for sent in parsed.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            lead = len(sent.text) - len(sent.text.lstrip())
+            s = start + sent.start_char + lead
+            out.append((Sentence(Span(s, s + len(text)), text), sent))
+    return out

@@ -1,0 +1,1 @@
+"""Claims -> RDF: vocabulary and graph building (provenance is attached only here)."""
