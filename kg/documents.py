@@ -74,6 +74,17 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     )
 
 
+def document_from_text(text: str, doc_id: str = "inline", title: str | None = None) -> Document:
+    """A Document from a string (for notebooks and tests); a header block is honoured."""
+    text = normalise_newlines(text)
+    header, body_start = read_header(text, Path(doc_id))
+    return Document(id=document_id(Path(doc_id)), path=doc_id, text=text,
+                    sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    title=title or header.get("title") or first_line(text[body_start:]),
+                    publisher=header.get("publisher"), published=header.get("date"),
+                    url=header.get("url"), body_start=body_start)
+
+
 def document_id(path: Path) -> str:
     """The file stem, made safe for an IRI: it names the source in the graph."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.")
