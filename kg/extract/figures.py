@@ -248,7 +248,7 @@ def _duration_metric(before: str, after: str) -> str:
 
 def _counted(after: str, units: Units) -> tuple[str | None, str]:
     """The counted noun: '54 million de-identified patient records' -> records."""
-    tokens = re.findall(r"[A-Za-z][\w.'-]*|[^\sA-Za-z]", after[:120])
+    tokens = re.findall(r"[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]", after[:120])
     words: list[str] = []
     for tok in tokens[:7]:
         low = tok.lower()

@@ -218,11 +218,24 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return []
     if ref.plural:
         return _last_group(compatible, visible, parsed)
-    if ref.prefer:
-        recent = [m for m in compatible if m.sentence >= index - 1 and is_a(m.entity.type, ref.prefer)]
-        if recent:
-            return [recent[-1].entity]
+    preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
+    # a reference most often continues the topic (the subject) of its own or the last sentence
+    for i in (index, index - 1):
+        topic = _topic(visible.get(i, []), parsed[i][0] if i >= 0 else None)
+        if topic is not None and any(m is topic for m in preferred):
+            return [topic.entity]
+    recent = [m for m in preferred if m.sentence >= index - 1]
+    if recent:
+        return [recent[-1].entity]
     return [compatible[-1].entity]
+
+
+def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None:
+    """The mention a sentence starts with (its likely subject), if any."""
+    if not mentions or sentence is None:
+        return None
+    first = min(mentions, key=lambda m: m.span.start)
+    return first if first.span.start - sentence.span.start <= 12 else None
 
 
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],

@@ -29,7 +29,8 @@ def slot_regex(descriptor_nouns: str) -> str:
     """One placeholder, or a coordination of them; a conjunct may carry a short descriptor that
     ends in an organisation noun ("and AI chip maker Cerebras")."""
     descriptor = rf"(?:(?:[a-z][\w-]*\s+){{0,2}}(?:{descriptor_nouns})\s+)?"
-    return rf"{_ENT}{_LOC}(?:{_CONJ}{descriptor}{_ENT}{_LOC})*"
+    lead = rf"(?:(?:[\w-]+\s+(?:and\s+)?){{0,3}}?(?:{descriptor_nouns})\s+)?"
+    return rf"{lead}{_ENT}{_LOC}(?:{_CONJ}{descriptor}{_ENT}{_LOC})*"
 
 _PLACEHOLDER = re.compile(r"[⟨⟪](\d+)[⟩⟫]")
 MAX_SENTENCE_CHARS = 3000
@@ -59,7 +60,9 @@ def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[
     for name, value in macros.items():
         text = text.replace("{" + name + "}", value)
     for name in SLOTS:
-        text = text.replace("{" + name + "}", f"(?P<{name}>{slot})", 1)
+        # {O1}: exactly one name, for patterns where a coordination would be wrong ("A's B and C")
+        text = text.replace("{" + name + "1}", f"(?:the\\s+)?(?P<{name}>{_ENT})", 1)
+        text = text.replace("{" + name + "}", f"(?:the\\s+)?(?P<{name}>{slot})", 1)
     return re.compile(text, re.IGNORECASE)
 
 
@@ -135,12 +138,28 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
             group = by_span[span]
             possessive = group[0].kind == "possessive"
             parts.append(f"⟪{len(slots)}⟫'s" if possessive else f"⟨{len(slots)}⟩")
+            if group[0].kind == "reference" and re.match(r"^['’]s\b", sentence.text[end:]):
+                parts.append(" is")  # "it's" is a contraction, never a possessive
+                end += 2
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = "".join(parts).replace("’", "'")
+    text = _clause_boundaries("".join(parts).replace("’", "'"))
     lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
     return Masked(text, slots, slots[0] if slots and lead else [])
+
+
+_NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
+              "across|the|a|an|its|their|which|who|that|not|but|nor")
+_CLAUSE_AND = re.compile(r"(?<=[a-z] )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
+                         + _NOT_VERBS + r")\b)[a-z])")
+
+
+def _clause_boundaries(text: str) -> str:
+    """"owned by A, and B will distribute it": the second name starts a new clause, so a slot
+    must not take "A and B" as one coordination. A name after a verb or preposition, joined by
+    "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not."""
+    return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
 
 
 def _is_modifier(between: str, cues: Cues) -> bool:
@@ -188,12 +207,13 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], masked: Masked,
     if pattern.continuation:
         rest = masked.text[match.end():]
         for extra in pattern.continuation.finditer(rest):
-            for claim in out[:]:
-                for obj in _entities(extra.group("O"), masked):
-                    typed = _typed_claim(claim.subject, claim.predicate, obj, pattern, patterns,
-                                         sentence, claim.polarity, claim.modality)
-                    if typed:
-                        out.append(typed)
+            for s_slot, relation, _ in pattern.emit:
+                for subject in slots.get(s_slot, []):
+                    for obj in _entities(extra.group("O"), masked):
+                        typed = _typed_claim(subject, relation, obj, pattern, patterns,
+                                             sentence, polarity, modality)
+                        if typed:
+                            out.append(typed)
     return out
 
 

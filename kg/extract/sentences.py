@@ -24,6 +24,9 @@ def body_end(doc: Document, cues: Cues) -> int:
 def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, Any]]:
     """Sentences of doc.text[body_start:end]; each line is split on its own (headings stay whole)."""
     pieces: list[tuple[int, str]] = []
+    title = re.search(r"^title:[ \t]*(\S[^\n]*)$", doc.text[:doc.body_start], re.MULTILINE)
+    if title:  # a headline states the deal more often than any other sentence
+        pieces.append((title.start(1), title.group(1)))
     for m in re.finditer(r"[^\n]+", doc.text[doc.body_start:end]):
         start = doc.body_start + m.start()
         line = m.group()
