@@ -41,6 +41,7 @@ class Cues:
     appositive_nouns: re.Pattern[str]
     references: tuple[Reference, ...]
     reference_window: int
+    rival_nouns: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -71,6 +72,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             appositive_nouns=words_regex(raw["appositive_org_nouns"]),
             references=refs,
             reference_window=int(raw.get("reference_window", 4)),
+            rival_nouns=words_regex(raw["rival_nouns"]),
         )
     except (KeyError, TypeError, re.error) as e:
         raise PatternError(f"{path}: malformed cues: {e}") from e

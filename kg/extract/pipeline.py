@@ -15,7 +15,7 @@ from .figures import Units, extract_figures, load_units
 from .lexicon import Lexicon, load_lexicon
 from .mentions import MentionFinder
 from .nlp import get_nlp
-from .relations import PatternSet, extract_relations, load_patterns
+from .relations import PatternSet, extract_relations, extract_rivals_list, load_patterns
 from .sentences import body_end, split_sentences
 
 Stage = Callable[["Context"], None]
@@ -76,8 +76,12 @@ class Pipeline:
 
     def _relations(self, ctx: Context) -> None:
         claims = []
+        previous: tuple[Any, list[Mention]] | None = None
         for sentence, here in by_sentence(ctx):
             claims.extend(extract_relations(sentence, here, self.patterns, self.cues))
+            if previous is not None:
+                claims.extend(extract_rivals_list(*previous, sentence, here, self.patterns, self.cues))
+            previous = (sentence, here)
         ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
 
     def _figures(self, ctx: Context) -> None:

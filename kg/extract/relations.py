@@ -151,7 +151,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
 
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
               "across|the|a|an|its|their|which|who|that|not|but|nor")
-_CLAUSE_AND = re.compile(r"(?<=[a-z] )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
+_CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
                          + _NOT_VERBS + r")\b)[a-z])")
 
 
@@ -301,3 +301,29 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
                                                                      old.confidence):
             best[key] = c
     return list(best.values())
+
+
+def extract_rivals_list(previous: Sentence, previous_mentions: list[Mention], sentence: Sentence,
+                        mentions: list[Mention], patterns: PatternSet, cues: Cues) -> list[Claim]:
+    """"... faces other cloud competitors. Google Cloud and AWS have each ...": a sentence that
+    ends on a word for rivals, followed by one that opens with names, lists the rivals of the
+    earlier sentence's topic."""
+    before = mask(previous, previous_mentions, cues)
+    if not before.topic or not re.search(cues.rival_nouns.pattern + r"\W*$", before.text, re.I):
+        return []
+    after = mask(sentence, mentions, cues)
+    opening = re.match(r"^(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex("maker") + r")\s+(?!'s)", after.text)
+    if not opening:
+        return []
+    claims = []
+    for rival in _entities(opening.group(1), after):
+        for topic in before.topic:
+            claim = _typed_claim(topic, "competesWith", rival, _RIVALS, patterns, sentence,
+                                 "asserted", "actual")
+            if claim:
+                claims.append(claim)
+    return claims
+
+
+_RIVALS = Pattern("competesWith.rivals-next-sentence", "competesWith", re.compile(""),
+                  (("S", "competesWith", "O"),), None, 0.6, None, None, None)
