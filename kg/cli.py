@@ -123,7 +123,7 @@ def query(sparql: str | None, file: Path | None, name: str | None, params: tuple
         kg query "SELECT ?s WHERE { ?s a <https://w3id.org/dealkg/ns#AIModel> }" --format csv
     """
     from . import api
-    from .render import render
+    from .render import render, terminal_width
 
     if list_:
         for query_name, path in api.named_queries().items():
@@ -131,7 +131,7 @@ def query(sparql: str | None, file: Path | None, name: str | None, params: tuple
             click.echo(f"{query_name:14} {summary}")
         return
     result = api.query(sparql, file=file, name=name, params=parse_params(params), store=store)
-    click.echo(render(result, fmt))
+    click.echo(render(result, fmt, terminal_width()))
 
 
 @cli.command()
@@ -163,9 +163,9 @@ def export(fmt: str | None, output: Path | None, store: Path | None) -> None:
 def sources(store: Path | None, fmt: str) -> None:
     """List ingested sources with their fact, denial and figure counts."""
     from . import api
-    from .render import render
+    from .render import render, terminal_width
 
-    click.echo(render(api.sources(store=store), fmt))
+    click.echo(render(api.sources(store=store), fmt, terminal_width()))
 
 
 @cli.command()
@@ -222,9 +222,9 @@ def explain(name: str, store: Path | None, fmt: str) -> None:
         kg explain "Mayo Clinic"
     """
     from . import api
-    from .render import render
+    from .render import render, terminal_width
 
-    click.echo(render(api.explain(name, store=store), fmt))
+    click.echo(render(api.explain(name, store=store), fmt, terminal_width()))
 
 
 @cli.command()
@@ -233,9 +233,9 @@ def explain(name: str, store: Path | None, fmt: str) -> None:
 def conflicts(store: Path | None, fmt: str) -> None:
     """Facts one source asserts and another denies."""
     from . import api
-    from .render import render
+    from .render import render, terminal_width
 
-    click.echo(render(api.conflicts(store=store), fmt))
+    click.echo(render(api.conflicts(store=store), fmt, terminal_width()))
 
 
 @cli.command()

@@ -149,10 +149,19 @@ def validate_header(meta: dict[str, str], path: Path) -> None:
 
 
 def first_line(text: str) -> str:
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()[:300]
-    return ""
+    """The headline of a page without a header block: the first line that reads like a title
+    (4 to 25 words, no closing full stop), skipping navigation such as "Back to news"."""
+    lines = [line.strip() for line in text.split("\n")[:15] if line.strip()]
+    for line in lines:
+        words = line.split()
+        named = sum(1 for w in words[1:] if w[:1].isupper())
+        if 4 <= len(words) <= 25 and named >= 2 and not line.endswith((".", ":")):
+            return line[:300]
+    for line in lines:  # no headline: the opening sentence says what the piece is about
+        if len(line.split()) >= 8:
+            sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+            return sentence if len(sentence) <= 160 else sentence[:159] + "…"
+    return lines[0][:300] if lines else ""
 
 
 def html_to_text(markup: str) -> tuple[str, dict[str, str]]:

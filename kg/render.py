@@ -13,6 +13,7 @@ FORMATS = ("table", "csv", "json")
 
 
 def render(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
+    """`width` clips table cells to fit (the CLI passes the terminal's width, if any)."""
     if result.boolean is not None:
         return json.dumps(result.boolean) if fmt == "json" else str(result.boolean).lower()
     if fmt == "json":
@@ -36,13 +37,19 @@ def cell(value: Any) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
+def terminal_width() -> int | None:
+    """Clip tables to the terminal when there is one; piped output keeps every character."""
+    import sys
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def table(columns: list[str], rows: list[dict[str, Any]], width: int | None = None) -> str:
     if not columns:
         return ""
-    width = width or shutil.get_terminal_size((160, 20)).columns
     cells = [[cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    budget = max(width - 2 * (len(columns) - 1), 20)
+    budget = max((width or 10**9) - 2 * (len(columns) - 1), 20)
     while sum(widths) > budget and max(widths) > 12:
         widest = widths.index(max(widths))
         widths[widest] = max(12, widths[widest] - (sum(widths) - budget))

@@ -30,6 +30,7 @@ class Reference:
 @dataclass(frozen=True)
 class Cues:
     negation: re.Pattern[str]
+    negating_frames: re.Pattern[str]
     contrast: re.Pattern[str]
     planned: re.Pattern[str]
     reported: re.Pattern[str]
@@ -42,6 +43,7 @@ class Cues:
     references: tuple[Reference, ...]
     reference_window: int
     rival_nouns: re.Pattern[str]
+    descriptor_relations: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -59,6 +61,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             for r in raw["references"])
         return Cues(
             negation=words_regex(raw["negation"]),
+            negating_frames=words_regex(raw["negating_frames"]),
             contrast=re.compile(r"^\s*(?:[\w-]+\s*)?,?\s*(?:" + "|".join(
                 re.escape(c) for c in sorted(raw["contrast"], key=len, reverse=True)) + r")\s+$",
                 re.IGNORECASE),
@@ -73,6 +76,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             references=refs,
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),
+            descriptor_relations=dict(raw.get("descriptor_relations", {})),
         )
     except (KeyError, TypeError, re.error) as e:
         raise PatternError(f"{path}: malformed cues: {e}") from e

@@ -209,6 +209,8 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
 
 
 def _money_metric(before: str, after: str, units: Units) -> str:
+    if re.match(r"^\s*(?:a|per) share\b", after):
+        return "price per share"
     named = _of_phrase(before)
     if named:
         return named
@@ -269,7 +271,10 @@ def _plural(word: str, units: Units) -> bool:
             and word not in units.not_units) or word in ("people", "staff", "children", "personnel")
 
 
-def attach(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity | None:
+SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization")
+
+
+def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "") -> Entity | None:
     """The entity a number describes: the nearest eligible name before it in its own clause."""
     base = sentence.span.start
     text = sentence.text
@@ -285,6 +290,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity |
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
+    if q.is_money and metric in SUBJECT_METRICS and preceding and preceding[0].span.start - base <= 12 \
+            and is_a(preceding[0].entity.type, "Organization"):
+        return preceding[0].entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
         orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
         if orgs:
@@ -319,7 +327,7 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units) -
         if described is None:
             continue
         unit, metric = described
-        about = attach(q, sentence, mentions)
+        about = attach(q, sentence, mentions, metric)
         if about is None:
             continue
         base = sentence.span.start

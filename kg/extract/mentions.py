@@ -43,8 +43,12 @@ class MentionFinder:
             matcher = self.folded if len(pattern) > 1 and not alias.isupper() else self.exact
             matcher.add(entity_id, [pattern])
         self.strings = nlp.vocab.strings
+        self.names_mid_sentence: set[str] = set()
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        self.names_mid_sentence = {t.text for _, sent in parsed for t in list(sent)[1:]
+                                   if t.text.istitle() and not t.is_sent_start
+                                   and t.nbor(-1).text not in (".", ":", "\"", "“", "(")}
         names: list[Mention] = []
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent))
@@ -109,15 +113,18 @@ class MentionFinder:
         while i < j and (tokens[i].text in self.cues.sentence_stopwords
                          or tokens[i].text in self.cues.not_names):
             i += 1
-        while j > i and tokens[j - 1].text in self.cues.not_names | _CONNECTORS:
+        heads = self.cues.org_heads.keys() | self.cues.product_heads.keys()
+        while j > i and tokens[j - 1].text in (self.cues.not_names - heads) | _CONNECTORS:
             j -= 1
         if i >= j:
             return None
         text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
         if text in self.cues.not_names or len(text) < 2 or text.isdigit():
             return None
-        if j - i == 1 and tokens[i].i == tokens[0].i and tokens[i].text.istitle():
-            return None  # a lone capitalised word starting a sentence is usually not a name
+        if j - i == 1 and tokens[i].i == tokens[0].i and tokens[i].text.istitle() \
+                and tokens[i].text not in self.names_mid_sentence:
+            return None  # a lone capitalised word starting a sentence is a name only if the
+            # document also capitalises it mid-sentence
         type_ = self._type_of(tokens, i, j)
         entity = Entity(id=slug(text), label=text, type=type_, discovered=True)
         return Candidate(tokens[i].i, tokens[j - 1].i + 1, entity, "discovered")

@@ -85,6 +85,10 @@ class Pipeline:
         ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
 
     def _figures(self, ctx: Context) -> None:
+        # a discovered name of unknown type is trusted as what the relation stage typed it
+        typed = {e.id: e for c in ctx.extraction.claims for e in (c.subject, c.object)}
+        ctx.mentions = [replace(m, entity=typed.get(m.entity.id, m.entity))
+                        if m.entity.type == "Unknown" else m for m in ctx.mentions]
         figures = []
         for sentence, here in by_sentence(ctx):
             figures.extend(extract_figures(sentence, here, self.units))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +112,8 @@ class Masked:
     text: str
     slots: list[list[Entity]]  # placeholder number -> the entities it stands for
     topic: list[Entity]
+    # "ChatGPT maker OpenAI": (relation, head entities, modifier entities) read while masking
+    implied: list[tuple[str, list[Entity], list[Entity]]] = field(default_factory=list)
 
 
 def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
@@ -125,6 +127,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     base = sentence.span.start
     parts: list[str] = []
     slots: list[list[Entity]] = []
+    implied: list[tuple[str, list[Entity], list[Entity]]] = []
     cursor = 0
     for i, span in enumerate(spans):
         start, end = span[0] - base, span[1] - base
@@ -134,6 +137,11 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         nxt = spans[i + 1][0] - base if i + 1 < len(spans) else None
         if nxt is not None and _is_modifier(sentence.text[end:nxt], cues):
             parts.append(sentence.text[start:end])
+            noun = sentence.text[end:nxt].split()[-1].lower()
+            if len(sentence.text[end:nxt].split()) == 1 and noun in cues.descriptor_relations:
+                implied.append((cues.descriptor_relations[noun],
+                                [m.entity for m in by_span[spans[i + 1]]],
+                                [m.entity for m in by_span[span]]))
         else:
             group = by_span[span]
             possessive = group[0].kind == "possessive"
@@ -144,9 +152,9 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = _clause_boundaries("".join(parts).replace("’", "'"))
+    text = _clause_boundaries(_without_appositions("".join(parts).replace("’", "'")))
     lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
-    return Masked(text, slots, slots[0] if slots and lead else [])
+    return Masked(text, slots, slots[0] if slots and lead else [], implied)
 
 
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
@@ -160,6 +168,15 @@ def _clause_boundaries(text: str) -> str:
     must not take "A and B" as one coordination. A name after a verb or preposition, joined by
     "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not."""
     return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
+
+
+_APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,80}?, (?=[a-z])")
+
+
+def _without_appositions(text: str) -> str:
+    """"Acme Health, a Boston-based startup, raised ...": the apposition describes the name
+    before it; dropping it lets "{O} raised" see its subject."""
+    return _APPOSITION.sub(" ", text)
 
 
 def _is_modifier(between: str, cues: Cues) -> bool:
@@ -185,6 +202,9 @@ def extract_relations(sentence: Sentence, mentions: list[Mention], patterns: Pat
     for pattern in patterns.patterns:
         for match in pattern.regex.finditer(masked.text):
             claims.extend(_claims_from_match(pattern, match, masked, sentence, patterns, cues))
+    for relation, heads, modifiers in masked.implied:
+        rule = _DESCRIPTOR[relation]
+        claims.extend(_emit(rule, {"S": heads, "O": modifiers}, patterns, sentence, "asserted", "actual"))
     return _deduplicate(claims)
 
 
@@ -196,6 +216,21 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], masked: Masked,
         return []
     slots["TOPIC"] = masked.topic
     polarity, modality = _polarity_and_modality(match, masked.text, cues)
+    out = _emit(pattern, slots, patterns, sentence, polarity, modality)
+    out.extend(_contrasted(out, match, masked, cues, patterns))
+    if pattern.continuation:
+        # "... to Google, which ..., and to OpenAI": the continuation refills one slot
+        for extra in pattern.continuation.finditer(masked.text[match.end():]):
+            refilled = dict(slots)
+            for name, text in extra.groupdict().items():
+                if text and name in SLOTS:
+                    refilled[name] = _entities(text, masked)
+            out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality))
+    return out
+
+
+def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet,
+          sentence: Sentence, polarity: str, modality: str) -> list[Claim]:
     out = []
     for s_slot, relation, o_slot in pattern.emit:
         for subject, obj in _pairs(slots.get(s_slot, []), slots.get(o_slot, []), s_slot == o_slot):
@@ -203,17 +238,6 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], masked: Masked,
                                  polarity, modality)
             if claim:
                 out.append(claim)
-    out.extend(_contrasted(out, match, masked, cues, patterns))
-    if pattern.continuation:
-        rest = masked.text[match.end():]
-        for extra in pattern.continuation.finditer(rest):
-            for s_slot, relation, _ in pattern.emit:
-                for subject in slots.get(s_slot, []):
-                    for obj in _entities(extra.group("O"), masked):
-                        typed = _typed_claim(subject, relation, obj, pattern, patterns,
-                                             sentence, polarity, modality)
-                        if typed:
-                            out.append(typed)
     return out
 
 
@@ -249,8 +273,10 @@ def _coerce(entity: Entity, types: tuple[str, ...]) -> Entity | None:
 
 def _polarity_and_modality(match: re.Match[str], text: str, cues: Cues) -> tuple[str, str]:
     spoken = _without_slots(match)
-    before = text[max(0, match.start() - 40):match.start()]
-    polarity = "denied" if cues.negation.search(spoken) else "asserted"
+    before = text[max(0, match.start() - 60):match.start()]
+    clause = re.split(r"[;.]", before)[-1]
+    denied = cues.negation.search(spoken) or cues.negating_frames.search(clause)
+    polarity = "denied" if denied else "asserted"
     if cues.planned.search(spoken) or cues.planned.search(before.split(",")[-1]):
         modality = "planned"
     elif cues.reported.search(spoken) or cues.reported.search(before):
@@ -325,5 +351,8 @@ def extract_rivals_list(previous: Sentence, previous_mentions: list[Mention], se
     return claims
 
 
+_DESCRIPTOR = {relation: Pattern(f"{relation}.descriptor", relation, re.compile(""),
+                                 (("S", relation, "O"),), None, 0.75, None, None, None)
+               for relation in ("develops", "owns")}
 _RIVALS = Pattern("competesWith.rivals-next-sentence", "competesWith", re.compile(""),
                   (("S", "competesWith", "O"),), None, 0.6, None, None, None)
