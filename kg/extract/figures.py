@@ -214,15 +214,18 @@ def _money_metric(before: str, after: str, units: Units) -> str:
     named = _of_phrase(before)
     if named:
         return named
-    window = before[-80:] + " " + after[:40]
+    # the cue nearest the number names it: "raised $130M at a $3B valuation"
+    best: tuple[int, str] | None = None
     for name, regex in units.money_metrics:
-        if regex.search(window):
-            return name
-    return "amount"
+        for m in regex.finditer(after[:30]):
+            best = min(best or (10**6, ""), (m.start(), name))
+        for m in regex.finditer(before[-80:]):
+            best = min(best or (10**6, ""), (len(before[-80:]) - m.end(), name))
+    return best[1] if best else "amount"
 
 
 def _of_phrase(before: str) -> str | None:
-    m = re.search(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|at|was|is|to|reached|hit|"
+    m = re.search(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|was|is|reached|hit|"
                   r"totaled|totalled|stood at)\s+(?:(?:about|around|roughly|nearly|over|more than|"
                   r"almost|some|an estimated|north of|up to|approximately)\s+)?$", before)
     if not m:
@@ -290,9 +293,10 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
-    if q.is_money and metric in SUBJECT_METRICS and preceding and preceding[0].span.start - base <= 12 \
-            and is_a(preceding[0].entity.type, "Organization"):
-        return preceding[0].entity  # "A raised $5M led by B at a $1B valuation": both are A's
+    subject = _subject(preceding, text, base)
+    if q.is_money and metric in SUBJECT_METRICS and subject is not None \
+            and is_a(subject.entity.type, "Organization"):
+        return subject.entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
         orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
         if orgs:
@@ -301,6 +305,16 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return preceding[-1].entity
     following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 60]
     return following[0].entity if following else None
+
+
+def _subject(preceding: list[Mention], text: str, base: int) -> Mention | None:
+    """The name the sentence opens with, skipping modifiers ("GC-backed X", "Alphabet's X")."""
+    for m in preceding:
+        if m.span.start - base > 40:
+            return None
+        if not re.match(r"^(?:-\w+|['’]s)\s", text[m.span.end - base:]):
+            return m if m.span.start - base <= 40 else None
+    return None
 
 
 def _after_for(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity | None:

@@ -256,7 +256,8 @@ def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
                  modality: str) -> Claim | None:
     domain = patterns.domains[relation]
     subject = _coerce(subject, pattern.subject_types or tuple(domain["subject"]))
-    obj = _coerce(obj, pattern.object_types or tuple(domain["object"]))
+    obj = _coerce(obj, pattern.object_types or tuple(domain["object"]),
+                  guess=pattern.object_types is None or "Organization" in pattern.object_types)
     if subject is None or obj is None or subject.id == obj.id:
         return None
     if domain.get("symmetric") and obj.id < subject.id:
@@ -265,9 +266,11 @@ def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
                  pattern.confidence)
 
 
-def _coerce(entity: Entity, types: tuple[str, ...]) -> Entity | None:
+def _coerce(entity: Entity, types: tuple[str, ...], guess: bool = True) -> Entity | None:
+    """The entity if its type fits; a discovered name of unknown type takes the first type,
+    unless the pattern is type-driven (a possessive means owns or develops by the type)."""
     if entity.type == "Unknown":
-        return replace(entity, type=CONCRETE.get(types[0], types[0]))
+        return replace(entity, type=CONCRETE.get(types[0], types[0])) if guess else None
     return entity if is_any(entity.type, types) else None
 
 
