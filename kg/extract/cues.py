@@ -40,6 +40,7 @@ class Cues:
     org_heads: dict[str, str]
     product_heads: dict[str, str]
     appositive_nouns: re.Pattern[str]
+    descriptor_before_name: re.Pattern[str]
     references: tuple[Reference, ...]
     reference_window: int
     rival_nouns: re.Pattern[str]
@@ -73,6 +74,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             org_heads={h: t for t, heads in raw["org_heads"].items() for h in heads},
             product_heads={h: t for t, heads in raw["product_heads"].items() for h in heads},
             appositive_nouns=words_regex(raw["appositive_org_nouns"]),
+            descriptor_before_name=re.compile(
+                r"(?<![\w'])(?!(?:and|or|with|of|to|by|from|for|in|on|at|the|a|an|its|their)\b)"
+                r"(?:[\w-]+\s+(?:and\s+)?){0,3}?" + words_regex(raw["appositive_org_nouns"]).pattern
+                + r"\s+(?=[⟨⟪])", re.IGNORECASE),
             references=refs,
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),

@@ -22,10 +22,17 @@ def slug(text: str) -> str:
 
 @dataclass
 class Candidate:
-    start: int  # token indices into the parsed doc
+    start: int  # character offsets into the sentence text
     end: int
     entity: Entity
     kind: str
+
+
+# a capitalised word ("Microsoft", "MAI-DxO", "U.S.") or a camel-case one ("eClinicalWorks"), not
+# taking a possessive "'s"; names are runs of them, joined by spaces or "of", "&", "de", "for"
+_WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*)"
+         r"(?:-[A-Z0-9][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
+_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) ){_WORD})*")
 
 
 class MentionFinder:
@@ -43,12 +50,12 @@ class MentionFinder:
             matcher = self.folded if len(pattern) > 1 and not alias.isupper() else self.exact
             matcher.add(entity_id, [pattern])
         self.strings = nlp.vocab.strings
+        self.heads = cues.org_heads.keys() | cues.product_heads.keys()
         self.names_mid_sentence: set[str] = set()
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
-        self.names_mid_sentence = {t.text for _, sent in parsed for t in list(sent)[1:]
-                                   if t.text.istitle() and not t.is_sent_start
-                                   and t.nbor(-1).text not in (".", ":", "\"", "“", "(")}
+        self.names_mid_sentence = {m.group() for sentence, _ in parsed
+                                   for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+\b", sentence.text)}
         names: list[Mention] = []
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent))
@@ -56,22 +63,19 @@ class MentionFinder:
         return resolve_references(names, parsed, self.cues)
 
     def _names_in(self, index: int, sentence: Sentence, sent: Any) -> list[Mention]:
+        doc, base = sent.doc, sent.start_char
         candidates: list[Candidate] = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(sent):
                 entity = self.lexicon.entities[self.strings[match_id]]
-                candidates.append(Candidate(start, end, entity, "name"))
+                first, last = doc[start], doc[end - 1]
+                candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
+                                            entity, "name"))
         chosen = longest_leftmost(candidates)
-        covered = {i for c in chosen for i in range(c.start, c.end)}
-        chosen = sorted(chosen + self._discover(sent, covered), key=lambda c: c.start)
-        offset = sentence.span.start - sent.start_char
-        doc = sent.doc
-        out = []
-        for c in chosen:
-            s, e = doc[c.start].idx + offset, doc[c.end - 1].idx + len(doc[c.end - 1]) + offset
-            out.append(Mention(Span(s, e), doc.text[doc[c.start].idx:doc[c.end - 1].idx
-                                                    + len(doc[c.end - 1])], c.entity, c.kind, index))
-        return out
+        chosen += self._discover(sentence.text, chosen)
+        return [Mention(Span(sentence.span.start + c.start, sentence.span.start + c.end),
+                        sentence.text[c.start:c.end], c.entity, c.kind, index)
+                for c in sorted(chosen, key=lambda c: c.start)]
 
     def _drop_unsupported_ambiguous(self, names: list[Mention]) -> list[Mention]:
         present = {m.entity.id for m in names if m.text not in self.lexicon.requires}
@@ -79,58 +83,39 @@ class MentionFinder:
                 if m.text not in self.lexicon.requires
                 or any(r in present for r in self.lexicon.requires[m.text])]
 
-    def _discover(self, sent: Any, covered: set[int]) -> list[Candidate]:
-        """Capitalised runs of tokens that no lexicon name covers."""
-        tokens = [t for t in sent]
-        if looks_like_title(tokens):
+    def _discover(self, text: str, known: list[Candidate]) -> list[Candidate]:
+        """Capitalised runs of words that no lexicon name covers."""
+        if looks_like_title(text):
             return []
-        out: list[Candidate] = []
-        i = 0
-        while i < len(tokens):
-            if not is_name_token(tokens[i].text) or tokens[i].i in covered:
-                i += 1
-                continue
-            j = i + 1
-            while j < len(tokens) and tokens[j].i not in covered:
-                t = tokens[j].text
-                if is_name_token(t):
-                    j += 1
-                elif t in _CONNECTORS - {"and"} and j + 1 < len(tokens) \
-                        and is_name_token(tokens[j + 1].text) and tokens[j + 1].i not in covered:
-                    j += 2
-                elif t == "-" and j + 1 < len(tokens) and is_name_token(tokens[j + 1].text) \
-                        and tokens[j - 1].whitespace_ == "":
-                    j += 2
-                else:
-                    break
-            candidate = self._discovered(tokens, i, j)
+        blanked = list(text)
+        for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
+            blanked[c.start:c.end] = "\0" * (c.end - c.start)
+        out = []
+        for m in _NAME.finditer("".join(blanked)):
+            candidate = self._discovered(text, m.start(), m.end())
             if candidate:
                 out.append(candidate)
-            i = j
         return out
 
-    def _discovered(self, tokens: list[Any], i: int, j: int) -> Candidate | None:
-        while i < j and (tokens[i].text in self.cues.sentence_stopwords
-                         or tokens[i].text in self.cues.not_names):
-            i += 1
-        heads = self.cues.org_heads.keys() | self.cues.product_heads.keys()
-        while j > i and tokens[j - 1].text in (self.cues.not_names - heads) | _CONNECTORS:
-            j -= 1
-        if i >= j:
+    def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
+        words = text[start:end].split(" ")
+        while words and (words[0] in self.cues.sentence_stopwords or words[0] in self.cues.not_names):
+            start += len(words.pop(0)) + 1
+        while words and words[-1] in (self.cues.not_names - self.heads) | _CONNECTORS:
+            end -= len(words.pop()) + 1
+        name = text[start:end].rstrip(".") if words and words[-1].count(".") == 1 else text[start:end]
+        end = start + len(name)
+        if not words or name in self.cues.not_names or len(name) < 2:
             return None
-        text = "".join(t.text_with_ws for t in tokens[i:j]).strip()
-        if text in self.cues.not_names or len(text) < 2 or text.isdigit():
-            return None
-        if j - i == 1 and tokens[i].i == tokens[0].i and tokens[i].text.istitle() \
-                and tokens[i].text not in self.names_mid_sentence:
+        if len(words) == 1 and not text[:start].strip(" \"“‘'(") and name.istitle() \
+                and name not in self.names_mid_sentence:
             return None  # a lone capitalised word starting a sentence is a name only if the
             # document also capitalises it mid-sentence
-        type_ = self._type_of(tokens, i, j)
-        entity = Entity(id=slug(text), label=text, type=type_, discovered=True)
-        return Candidate(tokens[i].i, tokens[j - 1].i + 1, entity, "discovered")
+        entity = Entity(id=slug(name), label=name, type=self._type_of(text, start, end, words),
+                        discovered=True)
+        return Candidate(start, end, entity, "discovered")
 
-    def _type_of(self, tokens: list[Any], i: int, j: int) -> str:
-        words = [t.text for t in tokens[i:j]]
+    def _type_of(self, text: str, start: int, end: int, words: list[str]) -> str:
         for n in (2, 1):
             head = " ".join(words[-n:])
             if len(words) > n or n == 1 and len(words) > 1:
@@ -138,8 +123,7 @@ class MentionFinder:
                     return self.cues.product_heads[head]
                 if head in self.cues.org_heads:
                     return self.cues.org_heads[head]
-        before = " ".join(t.text for t in tokens[max(0, i - 3):i])
-        after = "".join(t.text_with_ws for t in tokens[j:j + 6])
+        before, after = text[max(0, start - 40):start], text[end:end + 60]
         if re.search(self.cues.appositive_nouns.pattern + r"\s*$", before, re.IGNORECASE):
             return "Company"
         if re.match(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + self.cues.appositive_nouns.pattern,
@@ -148,13 +132,8 @@ class MentionFinder:
         return "Unknown"
 
 
-def is_name_token(text: str) -> bool:
-    return bool(text) and (text[0].isupper() or (len(text) > 1 and text[0].islower()
-                                                  and any(c.isupper() for c in text[1:])))
-
-
-def looks_like_title(tokens: list[Any]) -> bool:
-    words = [t.text for t in tokens if t.text[:1].isalpha()]
+def looks_like_title(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())

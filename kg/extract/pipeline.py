@@ -15,7 +15,7 @@ from .figures import Units, extract_figures, load_units
 from .lexicon import Lexicon, load_lexicon
 from .mentions import MentionFinder
 from .nlp import get_nlp
-from .relations import PatternSet, extract_relations, extract_rivals_list, load_patterns
+from .relations import PatternSet, extract_relations, extract_rivals_list, load_patterns, mask
 from .sentences import body_end, split_sentences
 
 Stage = Callable[["Context"], None]
@@ -43,7 +43,7 @@ class Pipeline:
         self.nlp = get_nlp()
         self.cues: Cues = load_cues()
         self.lexicon: Lexicon = load_lexicon(default_lexicon_files() + list(lexicon_files or []))
-        self.patterns: PatternSet = load_patterns(patterns_dir, self.cues.appositive_nouns.pattern)
+        self.patterns: PatternSet = load_patterns(patterns_dir)
         self.units: Units = load_units()
         self.finder = MentionFinder(self.nlp, self.lexicon, self.cues)
         self.disabled = set(disable)
@@ -76,12 +76,13 @@ class Pipeline:
 
     def _relations(self, ctx: Context) -> None:
         claims = []
-        previous: tuple[Any, list[Mention]] | None = None
+        previous = None
         for sentence, here in by_sentence(ctx):
-            claims.extend(extract_relations(sentence, here, self.patterns, self.cues))
+            masked = mask(sentence, here, self.cues)
+            claims.extend(extract_relations(sentence, masked, self.patterns, self.cues))
             if previous is not None:
-                claims.extend(extract_rivals_list(*previous, sentence, here, self.patterns, self.cues))
-            previous = (sentence, here)
+                claims.extend(extract_rivals_list(previous, sentence, masked, self.patterns, self.cues))
+            previous = masked
         ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
 
     def _figures(self, ctx: Context) -> None:

@@ -25,12 +25,9 @@ _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w
 _CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
 
 
-def slot_regex(descriptor_nouns: str) -> str:
-    """One placeholder, or a coordination of them; a conjunct may carry a short descriptor that
-    ends in an organisation noun ("and AI chip maker Cerebras")."""
-    descriptor = rf"(?:(?:[a-z][\w-]*\s+){{0,2}}(?:{descriptor_nouns})\s+)?"
-    lead = rf"(?:(?:[\w-]+\s+(?:and\s+)?){{0,3}}?(?:{descriptor_nouns})\s+)?"
-    return rf"{lead}{_ENT}{_LOC}(?:{_CONJ}{descriptor}{_ENT}{_LOC})*"
+def slot_regex() -> str:
+    """One placeholder, or a coordination of them ("A, B and C")."""
+    return rf"{_ENT}{_LOC}(?:{_CONJ}{_ENT}{_LOC})*"
 
 _PLACEHOLDER = re.compile(r"[⟨⟪](\d+)[⟩⟫]")
 MAX_SENTENCE_CHARS = 3000
@@ -54,9 +51,20 @@ class Pattern:
 class PatternSet:
     patterns: tuple[Pattern, ...]
     domains: dict[str, dict]
+    triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def candidates(self, text: str) -> list[Pattern]:
+        """Patterns of the relations whose trigger words occur in the text."""
+        lowered = text.lower()
+        hit = {r for r, t in self.triggers.items() if t.search(lowered)}
+        return [p for p in self.patterns if p.relation in hit or p.relation not in self.triggers]
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    if text.startswith("{") and text[1:2] in SLOTS:
+        # a pattern that opens on a slot can only match where a placeholder starts: saying so
+        # first lets the regex engine reject every other position at once
+        text = r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
     for name, value in macros.items():
         text = text.replace("{" + name + "}", value)
     for name in SLOTS:
@@ -67,7 +75,7 @@ def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[
 
 
 @lru_cache(maxsize=4)
-def load_patterns(directory: Path = PATTERNS_DIR, descriptor_nouns: str = "maker|firm|company|startup|provider|developer|vendor") -> PatternSet:
+def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     try:
         macros = {k: v for k, v in json.loads((directory / "macros.json").read_text()).items()
                   if not k.startswith("_")}
@@ -81,9 +89,14 @@ def load_patterns(directory: Path = PATTERNS_DIR, descriptor_nouns: str = "maker
         if relation not in domains:
             raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
         for number, row in read_jsonl(path):
-            patterns.append(_pattern_from_row(row, relation, macros, slot_regex(descriptor_nouns),
+            patterns.append(_pattern_from_row(row, relation, macros, slot_regex(),
                                               f"{path}:{number}"))
-    return PatternSet(tuple(patterns), domains)
+    try:
+        triggers = {r: re.compile(d["trigger"].lower()) for r, d in domains.items()
+                    if "trigger" in d}  # matched against lower-cased text: faster than re.I
+    except re.error as e:
+        raise PatternError(f"{directory / 'relations.json'}: bad trigger regex: {e}") from e
+    return PatternSet(tuple(patterns), domains, triggers)
 
 
 def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: str,
@@ -152,7 +165,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = _clause_boundaries(_without_appositions("".join(parts).replace("’", "'")))
+    text = "".join(parts).replace("’", "'")
+    text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
     lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
     return Masked(text, slots, slots[0] if slots and lead else [], implied)
 
@@ -171,6 +185,12 @@ def _clause_boundaries(text: str) -> str:
 
 
 _APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,80}?, (?=[a-z])")
+
+
+def _without_descriptors(text: str, cues: Cues) -> str:
+    """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
+    ending in an organisation noun says what the name is, not another argument."""
+    return cues.descriptor_before_name.sub("", text)
 
 
 def _without_appositions(text: str) -> str:
@@ -193,13 +213,13 @@ def _unique(entities: list[Entity]) -> list[Entity]:
     return list(seen.values())
 
 
-def extract_relations(sentence: Sentence, mentions: list[Mention], patterns: PatternSet,
+def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
                       cues: Cues) -> list[Claim]:
-    if len(sentence.text) > MAX_SENTENCE_CHARS or len({m.span for m in mentions}) < 1:
-        return []
-    masked = mask(sentence, mentions, cues)
+    """Claims stated by one sentence (already masked, see `mask`)."""
+    if len(sentence.text) > MAX_SENTENCE_CHARS or len(masked.slots) < 2:
+        return []  # every relation needs two names
     claims: list[Claim] = []
-    for pattern in patterns.patterns:
+    for pattern in patterns.candidates(masked.text):
         for match in pattern.regex.finditer(masked.text):
             claims.extend(_claims_from_match(pattern, match, masked, sentence, patterns, cues))
     for relation, heads, modifiers in masked.implied:
@@ -332,16 +352,15 @@ def _deduplicate(claims: list[Claim]) -> list[Claim]:
     return list(best.values())
 
 
-def extract_rivals_list(previous: Sentence, previous_mentions: list[Mention], sentence: Sentence,
-                        mentions: list[Mention], patterns: PatternSet, cues: Cues) -> list[Claim]:
+def extract_rivals_list(before: Masked, sentence: Sentence, after: Masked,
+                        patterns: PatternSet, cues: Cues) -> list[Claim]:
     """"... faces other cloud competitors. Google Cloud and AWS have each ...": a sentence that
     ends on a word for rivals, followed by one that opens with names, lists the rivals of the
     earlier sentence's topic."""
-    before = mask(previous, previous_mentions, cues)
-    if not before.topic or not re.search(cues.rival_nouns.pattern + r"\W*$", before.text, re.I):
+    if not before.topic or not after.slots \
+            or not re.search(cues.rival_nouns.pattern + r"\W*$", before.text, re.I):
         return []
-    after = mask(sentence, mentions, cues)
-    opening = re.match(r"^(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex("maker") + r")\s+(?!'s)", after.text)
+    opening = re.match(r"^(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)", after.text)
     if not opening:
         return []
     claims = []

@@ -39,10 +39,11 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
     out: list[tuple[Sentence, Any]] = []
     for (start, _), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
         for sent in parsed.sents:
-            text = sent.text.strip()
+            raw = parsed.text[sent.start_char:sent.end_char]  # Span.text rebuilds it token by token
+            text = raw.strip()
             if not text:
                 continue
-            lead = len(sent.text) - len(sent.text.lstrip())
+            lead = len(raw) - len(raw.lstrip())
             s = start + sent.start_char + lead
             out.append((Sentence(Span(s, s + len(text)), text), sent))
     return out
