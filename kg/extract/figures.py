@@ -201,6 +201,10 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         return "percent", _noun_phrase(after, units) or _of_phrase(before) or "share"
     head = re.match(r"^\s*([a-z]+)\b", after, re.IGNORECASE)
     if head and head.group(1).lower() in units.durations:
+        # a bare duration ("within 18 months") is a timeline, rarely a fact about an entity;
+        # keep ranges and spans of experience or data ("80+ years of longitudinal data")
+        if q.max_value is None and not re.match(r"^\s*[a-z]+\s+(?:of|ago)\b", after, re.I):
+            return None
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
     unit, metric = _counted(after, units)
     if not unit:

@@ -1,0 +1,74 @@
+"""Extraction quality, measured by ../shared/eval/score.py (the interchange contract) on the seed
+articles and on the dev articles about other deals. Thresholds are the issues' acceptance bars."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from kg import api
+
+
+def load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("kg_eval_score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_corpus(shared: Path, tmp_path: Path, corpus: str) -> dict:
+    store = tmp_path / corpus
+    api.ingest([shared / "corpus" / corpus], store=store)
+    ttl = tmp_path / f"{corpus}.ttl"
+    api.export(ttl, "turtle", store=store)
+    scorer = load_scorer(shared)
+    return scorer.score(scorer.load_graph(ttl), scorer.load_gold(shared / "eval" / f"{corpus}-gold.tsv"),
+                        verbose=True)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from conftest import SHARED
+
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip("../shared is not beside the project")
+    return score_corpus(SHARED, tmp_path_factory.mktemp("scores"), "seeds")
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from conftest import SHARED
+
+    if not (SHARED / "corpus" / "dev").is_dir():
+        pytest.skip("../shared is not beside the project")
+    return score_corpus(SHARED, tmp_path_factory.mktemp("scores"), "dev")
+
+
+def test_seed_relations(seeds: dict) -> None:
+    assert seeds["relations"]["f1"] >= 0.85, seeds["missed_relations"] + seeds["false_relations"]
+
+
+def test_seed_figures_and_units(seeds: dict) -> None:
+    assert seeds["figures"]["f1"] >= 0.85, seeds["missed_figures"] + seeds["false_figures"]
+    assert seeds["figures"]["unit_accuracy"] >= 0.90
+
+
+def test_seed_negations_never_become_facts(seeds: dict) -> None:
+    assert seeds["negation_violations"] == 0, seeds["violations"]
+
+
+def test_seed_provenance(seeds: dict) -> None:
+    assert seeds["provenance"] >= 0.95, seeds["provenance_missing"]
+
+
+def test_dev_relations(dev: dict) -> None:
+    assert dev["relations"]["f1"] >= 0.70, dev["missed_relations"] + dev["false_relations"]
+
+
+def test_dev_figures(dev: dict) -> None:
+    assert dev["figures"]["f1"] >= 0.75, dev["missed_figures"] + dev["false_figures"]
+
+
+def test_dev_no_negation_violations(dev: dict) -> None:
+    assert dev["negation_violations"] == 0, dev["violations"]
