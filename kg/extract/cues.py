@@ -47,6 +47,19 @@ class Cues:
     descriptor_relations: dict[str, str]
 
 
+def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
+    """A descriptor ending in an organisation noun right before a name: "of cloud and AI firm ⟨X⟩".
+    After a function word it may be up to three words long; elsewhere only the noun goes
+    ("to buy primary care provider ⟨X⟩" keeps "primary care" for the verb's modifiers)."""
+    noun = words_regex(nouns).pattern
+    lead = r"(^|\b(?:of|with|to|by|from|for|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
+    verbs = (r"(?!(?:and|or|buy|buys|bought|acquire|acquires|acquired|purchase|sell|sold|invest|back|"
+             r"backed|fund|partner|join|joined|hire|hired|name|named|use|deploy|license|integrate|"
+             r"launch|become|became|is|was|are|were|be|to)\b)")
+    return re.compile(lead + r"(?:" + verbs + r"[\w-]+\s+(?:and\s+)?){0,3}?" + noun + r"\s+(?=[⟨⟪])"
+                      r"|" + noun + r"\s+(?=[⟨⟪])", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_FILE) -> Cues:
     try:
@@ -74,10 +87,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             org_heads={h: t for t, heads in raw["org_heads"].items() for h in heads},
             product_heads={h: t for t, heads in raw["product_heads"].items() for h in heads},
             appositive_nouns=words_regex(raw["appositive_org_nouns"]),
-            descriptor_before_name=re.compile(
-                r"(?<![\w'])(?!(?:and|or|with|of|to|by|from|for|in|on|at|the|a|an|its|their)\b)"
-                r"(?:[\w-]+\s+(?:and\s+)?){0,3}?" + words_regex(raw["appositive_org_nouns"]).pattern
-                + r"\s+(?=[⟨⟪])", re.IGNORECASE),
+            descriptor_before_name=_descriptor_regex(raw["appositive_org_nouns"]),
             references=refs,
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),

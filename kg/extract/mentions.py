@@ -72,7 +72,7 @@ class MentionFinder:
                 candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
                                             entity, "name"))
         chosen = longest_leftmost(candidates)
-        chosen += self._discover(sentence.text, chosen)
+        chosen = chosen + self._discover(sentence.text, chosen)
         return [Mention(Span(sentence.span.start + c.start, sentence.span.start + c.end),
                         sentence.text[c.start:c.end], c.entity, c.kind, index)
                 for c in sorted(chosen, key=lambda c: c.start)]
@@ -91,10 +91,18 @@ class MentionFinder:
         for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
             blanked[c.start:c.end] = "\0" * (c.end - c.start)
         out = []
+        ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         for m in _NAME.finditer("".join(blanked)):
             candidate = self._discovered(text, m.start(), m.end())
-            if candidate:
-                out.append(candidate)
+            if candidate is None:
+                continue
+            owner = ends.get(candidate.start - 1)
+            if owner is not None and text[owner.end] == " " and candidate.start == m.start():
+                # "Amazon Care": a capitalised run right after an organisation's name is a
+                # product or unit of its own, not two names
+                known.remove(owner)
+                candidate = self._discovered(text, owner.start, candidate.end) or candidate
+            out.append(candidate)
         return out
 
     def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
@@ -107,6 +115,8 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
+        if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
+            return None  # "Pittsburgh-based": a place describing the next name
         if len(words) == 1 and not text[:start].strip(" \"“‘'(") and name.istitle() \
                 and name not in self.names_mid_sentence:
             return None  # a lone capitalised word starting a sentence is a name only if the
@@ -164,7 +174,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
         by_sentence.setdefault(m.sentence, []).append(m)
     for index, (sentence, _) in enumerate(parsed):
         here = by_sentence.get(index, [])
-        taken = [(m.span.start, m.span.end) for m in here]
+        # a reference beats a discovered name it overlaps ("the Verona company")
+        taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
         refs: list[tuple[int, int, Any]] = []
         for ref in cues.references:
             for match in ref.regex.finditer(sentence.text):
@@ -174,6 +185,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                 if ref.possessive and not _followed_by_name(e, here):
                     continue
                 refs.append((s, e, ref))
+        here = [m for m in here if m.kind == "name"
+                or not any(s < m.span.end and m.span.start < e for s, e, _ in refs)]
         resolved: list[Mention] = []
         for s, e, ref in sorted(refs, key=lambda r: r[0]):
             window = ref.window

@@ -27,7 +27,8 @@ _CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
 
 def slot_regex() -> str:
     """One placeholder, or a coordination of them ("A, B and C")."""
-    return rf"{_ENT}{_LOC}(?:{_CONJ}{_ENT}{_LOC})*"
+    member = rf"(?:{_ENT}'s\s+)?{_ENT}{_LOC}"  # "Microsoft's Nuance": the slot is Nuance
+    return rf"{member}(?:{_CONJ}{member})*"
 
 _PLACEHOLDER = re.compile(r"[⟨⟪](\d+)[⟩⟫]")
 MAX_SENTENCE_CHARS = 3000
@@ -184,13 +185,13 @@ def _clause_boundaries(text: str) -> str:
     return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
 
 
-_APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,80}?, (?=[a-z])")
+_APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
 
 
 def _without_descriptors(text: str, cues: Cues) -> str:
     """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
     ending in an organisation noun says what the name is, not another argument."""
-    return cues.descriptor_before_name.sub("", text)
+    return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
 
 
 def _without_appositions(text: str) -> str:
@@ -261,8 +262,12 @@ def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet
     return out
 
 
+_POSSESSOR = re.compile(r"[⟨⟪]\d+[⟩⟫]'s\s+(?=[⟨⟪])")
+
+
 def _entities(slot_text: str, masked: Masked) -> list[Entity]:
-    return [e for n in _PLACEHOLDER.findall(slot_text) for e in masked.slots[int(n)]]
+    heads = _POSSESSOR.sub("", slot_text)
+    return [e for n in _PLACEHOLDER.findall(heads) for e in masked.slots[int(n)]]
 
 
 def _pairs(subjects: list[Entity], objects: list[Entity], same: bool) -> list[tuple[Entity, Entity]]:
