@@ -39,7 +39,8 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
                              f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
     if not found:
         names = ", ".join(str(p) for p in paths)
-        raise NothingToIngest(f"nothing to ingest in {names}: no {'/'.join(sorted(SUPPORTED_SUFFIXES))} files")
+        kinds = "/".join(sorted(SUPPORTED_SUFFIXES))
+        raise NothingToIngest(f"nothing to ingest in {names}: no {kinds} files")
     unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: (p.name, str(p)))
     return unique
 

@@ -53,8 +53,9 @@ def table(columns: list[str], rows: list[dict[str, Any]], width: int | None = No
     while sum(widths) > budget and max(widths) > 12:
         widest = widths.index(max(widths))
         widths[widest] = max(12, widths[widest] - (sum(widths) - budget))
+
     def line(values: list[str]) -> str:
-        return "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(clip(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(row) for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

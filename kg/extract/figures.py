@@ -144,7 +144,8 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
 
 
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 
 
 def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: bool,

@@ -13,9 +13,11 @@ from ..resources import LEXICON_DIR, PATTERNS_DIR
 from .cues import Cues, load_cues
 from .figures import Units, extract_figures, load_units
 from .lexicon import Lexicon, load_lexicon
+from .masking import mask
 from .mentions import MentionFinder
 from .nlp import get_nlp
-from .relations import PatternSet, extract_relations, extract_rivals_list, load_patterns, mask
+from .patterns import PatternSet, load_patterns
+from .relations import extract_relations, extract_rivals_list
 from .sentences import body_end, split_sentences
 
 Stage = Callable[["Context"], None]

@@ -1,0 +1,108 @@
+"""Masking: a sentence with its mentions replaced by placeholders, ready for cue patterns.
+
+"Microsoft will make it available through Azure Foundry" becomes "⟨0⟩ will make ⟨1⟩ available
+through ⟨2⟩"; possessive pronouns become "⟪k⟫'s". Descriptors ("AI chip maker"), appositions and
+clause boundaries are normalised here so that patterns stay simple.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Entity, Mention, Sentence
+from .cues import Cues
+
+
+@dataclass
+class Masked:
+    text: str
+    slots: list[list[Entity]]  # placeholder number -> the entities it stands for
+    topic: list[Entity]
+    # "ChatGPT maker OpenAI": (relation, head entities, modifier entities) read while masking
+    implied: list[tuple[str, list[Entity], list[Entity]]] = field(default_factory=list)
+
+
+def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
+    """Replace mentions by placeholders; a name that only modifies another ("VA tech provider
+    Cerner") is left as plain text so that the slot falls on the head name."""
+    by_span: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        if m.entity.type != "NewsOrganization":
+            by_span.setdefault((m.span.start, m.span.end), []).append(m)
+    spans = sorted(by_span)
+    base = sentence.span.start
+    parts: list[str] = []
+    slots: list[list[Entity]] = []
+    implied: list[tuple[str, list[Entity], list[Entity]]] = []
+    cursor = 0
+    for i, span in enumerate(spans):
+        start, end = span[0] - base, span[1] - base
+        if start < cursor:
+            continue
+        parts.append(sentence.text[cursor:start])
+        nxt = spans[i + 1][0] - base if i + 1 < len(spans) else None
+        if nxt is not None and _is_modifier(sentence.text[end:nxt], cues):
+            parts.append(sentence.text[start:end])
+            noun = sentence.text[end:nxt].split()[-1].lower()
+            if len(sentence.text[end:nxt].split()) == 1 and noun in cues.descriptor_relations:
+                implied.append((cues.descriptor_relations[noun],
+                                [m.entity for m in by_span[spans[i + 1]]],
+                                [m.entity for m in by_span[span]]))
+        else:
+            group = by_span[span]
+            possessive = group[0].kind == "possessive"
+            parts.append(f"⟪{len(slots)}⟫'s" if possessive else f"⟨{len(slots)}⟩")
+            if group[0].kind == "reference" and re.match(r"^['’]s\b", sentence.text[end:]):
+                parts.append(" is")  # "it's" is a contraction, never a possessive
+                end += 2
+            slots.append(_unique([m.entity for m in group]))
+        cursor = end
+    parts.append(sentence.text[cursor:])
+    text = "".join(parts).replace("’", "'")
+    text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
+    lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
+    return Masked(text, slots, slots[0] if slots and lead else [], implied)
+
+
+_NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
+              "across|the|a|an|its|their|which|who|that|not|but|nor")
+_CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
+                         + _NOT_VERBS + r")\b)[a-z])")
+
+
+def _clause_boundaries(text: str) -> str:
+    """"owned by A, and B will distribute it": the second name starts a new clause, so a slot
+    must not take "A and B" as one coordination. A name after a verb or preposition, joined by
+    "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not."""
+    return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
+
+
+_APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
+
+
+def _without_descriptors(text: str, cues: Cues) -> str:
+    """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
+    ending in an organisation noun says what the name is, not another argument."""
+    return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
+
+
+def _without_appositions(text: str) -> str:
+    """"Acme Health, a Boston-based startup, raised ...": the apposition describes the name
+    before it; dropping it lets "{O} raised" see its subject."""
+    return _APPOSITION.sub(" ", text)
+
+
+def _is_modifier(between: str, cues: Cues) -> bool:
+    words = between.split()
+    return (0 < len(words) <= 3 and between.startswith(" ") and between.endswith(" ")
+            and all(re.fullmatch(r"[a-z][\w-]*", w) for w in words)
+            and bool(cues.appositive_nouns.fullmatch(words[-1])))
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for e in entities:
+        seen.setdefault(e.id, e)
+    return list(seen.values())
+
+

@@ -1,0 +1,114 @@
+"""Relation cue patterns: data/patterns/*.jsonl compiled into regexes over masked sentences.
+
+Patterns are written with slots ({S} subject, {O} object, {C} channel, {G} a group of parties,
+{P} a partner; {S1}/{O1} take exactly one name) and macros from data/patterns/macros.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import PatternError
+from ..resources import PATTERNS_DIR
+from .lexicon import read_jsonl
+
+SLOTS = ("S", "O", "C", "G", "P")
+_ENT = r"[⟨⟪]\d+[⟩⟫]"
+_LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
+_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
+
+
+def slot_regex() -> str:
+    """One placeholder, or a coordination of them ("A, B and C")."""
+    member = rf"(?:{_ENT}'s\s+)?{_ENT}{_LOC}"  # "Microsoft's Nuance": the slot is Nuance
+    return rf"{member}(?:{_CONJ}{member})*"
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    relation: str
+    regex: re.Pattern[str]
+    emit: tuple[tuple[str, str, str], ...]
+    group: str | None
+    confidence: float
+    subject_types: tuple[str, ...] | None
+    object_types: tuple[str, ...] | None
+    continuation: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: tuple[Pattern, ...]
+    domains: dict[str, dict]
+    triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def candidates(self, text: str) -> list[Pattern]:
+        """Patterns of the relations whose trigger words occur in the text."""
+        lowered = text.lower()
+        hit = {r for r, t in self.triggers.items() if t.search(lowered)}
+        return [p for p in self.patterns if p.relation in hit or p.relation not in self.triggers]
+
+
+def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    if text.startswith("{") and text[1:2] in SLOTS:
+        # a pattern that opens on a slot can only match where a placeholder starts: saying so
+        # first lets the regex engine reject every other position at once
+        text = r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
+    for name, value in macros.items():
+        text = text.replace("{" + name + "}", value)
+    for name in SLOTS:
+        # {O1}: exactly one name, for patterns where a coordination would be wrong ("A's B and C")
+        text = text.replace("{" + name + "1}", f"(?:the\\s+)?(?P<{name}>{_ENT})", 1)
+        text = text.replace("{" + name + "}", f"(?:the\\s+)?(?P<{name}>{slot})", 1)
+    return re.compile(text, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
+    try:
+        macros = {k: v for k, v in json.loads((directory / "macros.json").read_text()).items()
+                  if not k.startswith("_")}
+        domains = {k: v for k, v in json.loads((directory / "relations.json").read_text()).items()
+                   if not k.startswith("_")}
+    except (OSError, json.JSONDecodeError) as e:
+        raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
+    patterns = []
+    for path in sorted(directory.glob("*.jsonl")):
+        relation = path.stem
+        if relation not in domains:
+            raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
+        for number, row in read_jsonl(path):
+            patterns.append(_pattern_from_row(row, relation, macros, slot_regex(),
+                                              f"{path}:{number}"))
+    try:
+        triggers = {r: re.compile(d["trigger"].lower()) for r, d in domains.items()
+                    if "trigger" in d}  # matched against lower-cased text: faster than re.I
+    except re.error as e:
+        raise PatternError(f"{directory / 'relations.json'}: bad trigger regex: {e}") from e
+    return PatternSet(tuple(patterns), domains, triggers)
+
+
+def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: str,
+                      where: str) -> Pattern:
+    if "id" not in row or "pattern" not in row:
+        raise PatternError(f"{where}: a pattern needs 'id' and 'pattern'")
+    try:
+        regex = compile_pattern(row["pattern"], macros, slot)
+        continuation = compile_pattern(row["continue"], macros, slot) if "continue" in row else None
+    except re.error as e:
+        raise PatternError(f"{where}: bad regex in pattern '{row['id']}': {e}") from e
+    emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
+    for s, _, o in emit:
+        for slot in (s, o):
+            if slot != "TOPIC" and f"?P<{slot}>" not in regex.pattern:
+                raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
+    return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
+                   float(row.get("confidence", 0.7)),
+                   tuple(row["subject_types"]) if "subject_types" in row else None,
+                   tuple(row["object_types"]) if "object_types" in row else None,
+                   continuation)
+
+
