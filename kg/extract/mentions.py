@@ -71,8 +71,7 @@ class MentionFinder:
                 first, last = doc[start], doc[end - 1]
                 candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
                                             entity, "name"))
-        chosen = longest_leftmost(candidates)
-        chosen = chosen + self._discover(sentence.text, chosen)
+        chosen = self._discover(sentence.text, longest_leftmost(candidates))
         return [Mention(Span(sentence.span.start + c.start, sentence.span.start + c.end),
                         sentence.text[c.start:c.end], c.entity, c.kind, index)
                 for c in sorted(chosen, key=lambda c: c.start)]
@@ -84,9 +83,10 @@ class MentionFinder:
                 or any(r in present for r in self.lexicon.requires[m.text])]
 
     def _discover(self, text: str, known: list[Candidate]) -> list[Candidate]:
-        """Capitalised runs of words that no lexicon name covers."""
+        """The lexicon names plus capitalised runs of words that no lexicon name covers."""
         if looks_like_title(text):
-            return []
+            return known
+        known = list(known)
         blanked = list(text)
         for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
             blanked[c.start:c.end] = "\0" * (c.end - c.start)
@@ -103,7 +103,7 @@ class MentionFinder:
                 known.remove(owner)
                 candidate = self._discovered(text, owner.start, candidate.end) or candidate
             out.append(candidate)
-        return out
+        return known + out
 
     def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
         words = text[start:end].split(" ")
