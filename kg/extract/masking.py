@@ -59,7 +59,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         cursor = end
     parts.append(sentence.text[cursor:])
     text = "".join(parts).replace("’", "'")
-    text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
+    if len(slots) > 1:  # only relations between two names need the normalisations
+        text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
     lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
     return Masked(text, slots, slots[0] if slots and lead else [], implied)
 

@@ -37,6 +37,7 @@ class Pattern:
     subject_types: tuple[str, ...] | None
     object_types: tuple[str, ...] | None
     continuation: re.Pattern[str] | None
+    cue: re.Pattern[str] | None = None  # words the sentence must contain for the pattern to match
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ class PatternSet:
         """Patterns of the relations whose trigger words occur in the text."""
         lowered = text.lower()
         hit = {r for r, t in self.triggers.items() if t.search(lowered)}
-        return [p for p in self.patterns if p.relation in hit or p.relation not in self.triggers]
+        return [p for p in self.patterns
+                if (p.relation in hit or p.relation not in self.triggers)
+                and (p.cue is None or p.cue.search(lowered))]
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
@@ -109,6 +112,30 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
                    float(row.get("confidence", 0.7)),
                    tuple(row["subject_types"]) if "subject_types" in row else None,
                    tuple(row["object_types"]) if "object_types" in row else None,
-                   continuation)
+                   continuation, cue_of(row))
+
+
+_WORD_GROUP = re.compile(r"\(\?:((?:[a-z][a-z' -]*\|)+[a-z][a-z' -]*)\)")
+
+
+def cue_of(row: dict) -> re.Pattern[str] | None:
+    """A cheap pre-filter: the pattern's first group of plain alternative words ("owned|owns"),
+    or its possessive "'s"; a row may also give its own "cue" regex."""
+    if "cue" in row:
+        return re.compile(row["cue"].lower())
+    text = row["pattern"].replace("{AUX}", "").replace("{REL}", "")
+    for group in _WORD_GROUP.finditer(text):
+        if _depth(text[:group.start()]) == 0 and text[group.end():group.end() + 1] not in ("?", "*", "{"):
+            words = sorted({w.strip().split(" ")[0] for w in group.group(1).split("|") if w.strip()})
+            return re.compile("|".join(re.escape(w) for w in words))
+    if "'s" in text and _depth(text[:text.index("'s")]) == 0:
+        return re.compile("'s|⟪")
+    return None
+
+
+def _depth(prefix: str) -> int:
+    """How many regex groups are open at the end of `prefix` (escaped brackets ignored)."""
+    unescaped = re.sub(r"\\.", "", prefix)
+    return unescaped.count("(") - unescaped.count(")")
 
 
