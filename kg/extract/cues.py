@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PatternError
-from ..resources import CUES_FILE
+from ..resources import COMMON_WORDS_FILE, CUES_FILE
 
 
 def words_regex(words: list[str]) -> re.Pattern[str]:
@@ -25,6 +25,7 @@ class Reference:
     possessive: bool
     plural: bool
     window: int  # how many sentences back the antecedent may be
+    pronoun: bool  # "it", "its", "they": never a discovered name of unknown type
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,23 @@ class Cues:
     reference_window: int
     rival_nouns: re.Pattern[str]
     descriptor_relations: dict[str, str]
+    common_words: frozenset[str]
+
+
+def _reference_pattern(row: dict) -> str:
+    """Pronouns match as written or capitalised, never in capitals ("healthcare IT" is no "it")."""
+    text = row["pattern"]
+    if row.get("pronoun"):
+        return f"[{text[0]}{text[0].upper()}]{text[1:]}"
+    return text
+
+
+def load_word_list(path: Path) -> frozenset[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise PatternError(f"{path}: cannot read the word list: {e.strerror or e}") from e
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
@@ -68,10 +86,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         raise PatternError(f"{path}: cannot load cues: {e}") from e
     try:
         refs = tuple(
-            Reference(re.compile(r"(?<![\w-])" + r["pattern"] + r"(?![\w-])",
-                                 re.IGNORECASE if not r.get("case_sensitive") else 0),
+            Reference(re.compile(r"(?<![\w-])" + _reference_pattern(r) + r"(?![\w-])",
+                                 0 if r.get("pronoun") else re.IGNORECASE),
                       tuple(r["types"]), r.get("prefer"), bool(r.get("possessive")),
-                      bool(r.get("plural")), int(r.get("window", 2)))
+                      bool(r.get("plural")), int(r.get("window", 2)), bool(r.get("pronoun")))
             for r in raw["references"])
         return Cues(
             negation=words_regex(raw["negation"]),
@@ -92,6 +110,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
+            common_words=load_word_list(COMMON_WORDS_FILE),
         )
     except (KeyError, TypeError, re.error) as e:
         raise PatternError(f"{path}: malformed cues: {e}") from e

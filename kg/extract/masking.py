@@ -20,6 +20,14 @@ class Masked:
     topic: list[Entity]
     # "ChatGPT maker OpenAI": (relation, head entities, modifier entities) read while masking
     implied: list[tuple[str, list[Entity], list[Entity]]] = field(default_factory=list)
+    # the text again without appositions that hold names ("X, the firm in which Y holds a
+    # stake, agreed to ..."): patterns run on both, so neither reading is lost
+    reduced: str | None = None
+    previous_topic: list[Entity] = field(default_factory=list)  # the last sentence's subject
+
+    @property
+    def texts(self) -> list[str]:
+        return [self.text] if self.reduced is None else [self.text, self.reduced]
 
 
 def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
@@ -48,21 +56,36 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
                 implied.append((cues.descriptor_relations[noun],
                                 [m.entity for m in by_span[spans[i + 1]]],
                                 [m.entity for m in by_span[span]]))
+        elif _restates_previous(by_span[span], slots, sentence.text[cursor:start]):
+            parts.append(sentence.text[start:end])  # "Abridge, the startup whose ...": apposition
         else:
             group = by_span[span]
             possessive = group[0].kind == "possessive"
             parts.append(f"⟪{len(slots)}⟫'s" if possessive else f"⟨{len(slots)}⟩")
-            if group[0].kind == "reference" and re.match(r"^['’]s\b", sentence.text[end:]):
+            if group[0].text.lower() == "it" and re.match(r"^['’]s\b", sentence.text[end:]):
                 parts.append(" is")  # "it's" is a contraction, never a possessive
                 end += 2
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = "".join(parts).replace("’", "'")
+    text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
+    reduced = None
     if len(slots) > 1:  # only relations between two names need the normalisations
         text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
+        without = _clause_boundaries(_APPOSITION_WITH_NAMES.sub(" ", text))
+        reduced = without if without != text else None
     lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
-    return Masked(text, slots, slots[0] if slots and lead else [], implied)
+    return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
+
+
+_S_APOSTROPHE = re.compile(r"(?<=[⟩⟫])' ")  # "Walgreens' stake": the possessive of a plural name
+_APPOSITION_WITH_NAMES = re.compile(
+    r"(?<=[⟩⟫]), (?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) [^;()]{1,160}?, (?=[a-z])")
+
+
+def _restates_previous(group: list[Mention], slots: list[list[Entity]], between: str) -> bool:
+    return (group[0].kind == "reference" and bool(slots) and between == ", "
+            and {m.entity.id for m in group} == {e.id for e in slots[-1]})
 
 
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"

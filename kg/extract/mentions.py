@@ -31,8 +31,10 @@ class Candidate:
 # a capitalised word ("Microsoft", "MAI-DxO", "U.S.") or a camel-case one ("eClinicalWorks"), not
 # taking a possessive "'s"; names are runs of them, joined by spaces or "of", "&", "de", "for"
 _WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*)"
-         r"(?:-[A-Z0-9][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
-_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) ){_WORD})*")
+         r"(?:-[A-Z0-9][\w&]*|:[A-Z][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
+# "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
+_INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
+_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*")
 
 
 class MentionFinder:
@@ -107,7 +109,11 @@ class MentionFinder:
 
     def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
         words = text[start:end].split(" ")
-        while words and (words[0] in self.cues.sentence_stopwords or words[0] in self.cues.not_names):
+        initial = not text[:start].strip(" \"“‘'(")
+        headed = len(words) >= 3 and words[-1] in self.heads  # "Cincinnati Children's Hospital"
+        while words and ((words[0] in self.cues.not_names and not headed)
+                         or (initial and words[0] in self.cues.sentence_stopwords)
+                         or words[0] in _CONNECTORS):
             start += len(words.pop(0)) + 1
         while words and words[-1] in (self.cues.not_names - self.heads) | _CONNECTORS:
             end -= len(words.pop()) + 1
@@ -115,6 +121,8 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
+        if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
+            return None  # "Partners", "Take", "Century": a lone common word is not a name
         if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
         if len(words) == 1 and not text[:start].strip(" \"“‘'(") and name.istitle() \
@@ -143,6 +151,10 @@ class MentionFinder:
 
 
 def looks_like_title(text: str) -> bool:
+    """A Title Case Headline (capitalised words are not names there); a sentence that ends
+    with a full stop is prose, however many names it lists."""
+    if text.rstrip().endswith((".", "?", "!", '."', ".”")):
+        return False
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     if len(words) < 4:
         return False
@@ -182,7 +194,7 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
                     continue
-                if ref.possessive and not _followed_by_name(e, here):
+                if ref.possessive and not _followed_by_name(e, here, sentence):
                     continue
                 refs.append((s, e, ref))
         here = [m for m in here if m.kind == "name"
@@ -194,30 +206,61 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
             visible[index] = sorted(here + resolved, key=lambda m: m.span.start)
             kind = "possessive" if ref.possessive else "reference"
             text = sentence.text[s - sentence.span.start:e - sentence.span.start]
-            for entity in _antecedents(ref, s, index, visible, parsed):
+            subject = _is_subject(sentence.text[:s - sentence.span.start],
+                                  sentence.text[e - sentence.span.start:])
+            for entity in _antecedents(ref, s, index, visible, parsed, subject):
                 resolved.append(Mention(Span(s, e), text, entity, kind, index))
         by_sentence[index] = sorted(here + resolved, key=lambda m: (m.span.start, m.entity.id))
     out = [m for i in sorted(by_sentence) for m in by_sentence[i]]
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
 
 
-def _followed_by_name(end: int, here: list[Mention]) -> bool:
-    gap_end = end + 1
-    return any(m.span.start in (end, gap_end) and m.kind in ("name", "discovered") for m in here)
+def _followed_by_name(end: int, here: list[Mention], sentence: Sentence) -> bool:
+    """"its DAX product", "its largest customer, Kaiser": a possessive pronoun matters to the
+    patterns only when a name follows within a few lowercase words."""
+    base = sentence.span.start
+    for m in here:
+        if m.kind in ("name", "discovered") and 0 <= m.span.start - end <= 40 \
+                and re.fullmatch(r"\s(?:[a-z][\w-]*\s){0,3}(?:[a-z][\w-]*,\s)?|\s",
+                                 sentence.text[end - base:m.span.start - base]):
+            return True
+    return False
+
+
+_VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|that|"
+                         r"which|the|a|an)\b)[a-z]+(?:'[a-z]+)?\b")
+
+
+_CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|where|when|because|as|while|if|since|and|but|so|"
+                           r"said|says|added|announced|noted|told \w+))\s*$")
+
+
+def _is_subject(before: str, after: str) -> bool:
+    """"The company said it will ...": a pronoun that opens a clause and is followed by a verb
+    is the clause's subject ("make it available" is an object)."""
+    opens = bool(_CLAUSE_START.search(before))
+    return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
 
 def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Mention]],
-                 parsed: Sequence[tuple[Sentence, Any]]) -> list[Entity]:
+                 parsed: Sequence[tuple[Sentence, Any]], subject: bool = False) -> list[Entity]:
     history: list[Mention] = []
     for i in sorted(visible):
         history.extend(m for m in visible[i] if m.span.start < start
                        and m.kind != "possessive" and m.entity.type != "NewsOrganization")
-    compatible = [m for m in history if is_any(m.entity.type, ref.types)]
+    # a discovered name of unknown type may be what "the company" means (but not what "it" means)
+    compatible = [m for m in history if is_any(m.entity.type, ref.types)
+                  or (m.entity.type == "Unknown" and not ref.pronoun and "Company" in ref.types)]
     if not compatible:
         return []
     if ref.plural:
         return _last_group(compatible, visible, parsed)
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
+    if ref.prefer and subject:
+        # "The company said it will ...": a subject pronoun continues its own sentence's topic
+        topic = _topic(visible.get(index, []), parsed[index][0])
+        if topic is not None and any(m is topic for m in compatible):
+            return [topic.entity]
     # a reference most often continues the topic (the subject) of its own or the last sentence
     for i in (index, index - 1):
         topic = _topic(visible.get(i, []), parsed[i][0] if i >= 0 else None)

@@ -81,6 +81,7 @@ class Pipeline:
         previous = None
         for sentence, here in by_sentence(ctx):
             masked = mask(sentence, here, self.cues)
+            masked.previous_topic = previous.topic if previous is not None else []
             claims.extend(extract_relations(sentence, masked, self.patterns, self.cues))
             if previous is not None:
                 claims.extend(extract_rivals_list(previous, sentence, masked, self.patterns, self.cues))

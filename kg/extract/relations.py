@@ -22,28 +22,31 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
     if len(sentence.text) > MAX_SENTENCE_CHARS or len(masked.slots) < 2:
         return []  # every relation needs two names
     claims: list[Claim] = []
-    for pattern in patterns.candidates(masked.text):
-        for match in pattern.regex.finditer(masked.text):
-            claims.extend(_claims_from_match(pattern, match, masked, sentence, patterns, cues))
+    for text in masked.texts:
+        for pattern in patterns.candidates(text):
+            for match in pattern.regex.finditer(text):
+                claims.extend(_claims_from_match(pattern, match, text, masked, sentence,
+                                                 patterns, cues))
     for relation, heads, modifiers in masked.implied:
         rule = _DESCRIPTOR[relation]
         claims.extend(_emit(rule, {"S": heads, "O": modifiers}, patterns, sentence, "asserted", "actual"))
     return _deduplicate(claims)
 
 
-def _claims_from_match(pattern: Pattern, match: re.Match[str], masked: Masked,
+def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked: Masked,
                        sentence: Sentence, patterns: PatternSet, cues: Cues) -> list[Claim]:
     slots = {name: _entities(match.group(name), masked)
              for name in SLOTS if name in match.groupdict() and match.group(name)}
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
-    polarity, modality = _polarity_and_modality(match, masked.text, cues)
+    slots["PREVTOPIC"] = masked.previous_topic
+    polarity, modality = _polarity_and_modality(match, text, cues)
     out = _emit(pattern, slots, patterns, sentence, polarity, modality)
-    out.extend(_contrasted(out, match, masked, cues, patterns))
+    out.extend(_contrasted(out, match, text, masked, cues))
     if pattern.continuation:
         # "... to Google, which ..., and to OpenAI": the continuation refills one slot
-        for extra in pattern.continuation.finditer(masked.text[match.end():]):
+        for extra in pattern.continuation.finditer(text[match.end():]):
             refilled = dict(slots)
             for name, text in extra.groupdict().items():
                 if text and name in SLOTS:
@@ -125,10 +128,10 @@ def _without_slots(match: re.Match[str]) -> str:
     return text
 
 
-def _contrasted(claims: list[Claim], match: re.Match[str], masked: Masked, cues: Cues,
-                patterns: PatternSet) -> list[Claim]:
+def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Masked,
+                cues: Cues) -> list[Claim]:
     """"owned by A, not B" / "A owns it outright, not B": B gets the same claim, denied."""
-    rest = masked.text[match.end():]
+    rest = text[match.end():]
     m = re.match(r"^(.{0,30}?)(" + _ENT + ")", rest)
     if not m or not cues.contrast.match(m.group(1)):
         return []
@@ -162,11 +165,11 @@ def extract_rivals_list(before: Masked, sentence: Sentence, after: Masked,
     if not before.topic or not after.slots \
             or not re.search(cues.rival_nouns.pattern + r"\W*$", before.text, re.I):
         return []
-    opening = re.match(r"^(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)", after.text)
-    if not opening:
-        return []
+    subjects = re.finditer(r"(?:^|; |, and )(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)",
+                           after.text)
+    rivals = [e for m in subjects for e in _entities(m.group(1), after)]
     claims = []
-    for rival in _entities(opening.group(1), after):
+    for rival in rivals:
         for topic in before.topic:
             claim = _typed_claim(topic, "competesWith", rival, _RIVALS, patterns, sentence,
                                  "asserted", "actual")
