@@ -24,6 +24,7 @@ class Masked:
     # stake, agreed to ..."): patterns run on both, so neither reading is lost
     reduced: str | None = None
     previous_topic: list[Entity] = field(default_factory=list)  # the last sentence's subject
+    funded: list[Entity] = field(default_factory=list)  # who raised the round being described
 
     @property
     def texts(self) -> list[str]:

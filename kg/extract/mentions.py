@@ -121,6 +121,8 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
+        if name.isupper() and (" " in name or initial and text[end:end + 1] == ","):
+            return None  # "PALO ALTO, Calif. --": a dateline, not a name
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
         if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
@@ -253,6 +255,21 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                   or (m.entity.type == "Unknown" and not ref.pronoun and "Company" in ref.types)]
     if not compatible:
         return []
+    sentence = parsed[index][0]
+    here = [m for m in compatible if m.sentence == index]
+    if here and not ref.pronoun and _between(here[-1], _at(start), sentence) == ", ":
+        return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
+    base = sentence.span.start
+    clause = _clause_subject(here, sentence, start)
+    if ref.possessive and not ref.plural:
+        if clause is not None:
+            return [clause.entity]  # "..., while Microsoft contributes its Azure cloud"
+        owners = [m for m in here if sentence.text[m.span.end - base:].startswith(("'s", "’s"))]
+        if owners:
+            return [owners[-1].entity]  # "CVS Health's pharmacies, its Aetna plans": parallel owner
+    if not subject and not ref.possessive and clause is not None:
+        # "Walgreens invested in the company": an object is not its own clause's subject
+        compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
     if ref.plural:
         return _last_group(compatible, visible, parsed)
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
@@ -296,6 +313,26 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
         if multi:
             return [m.entity for m in multi[-1]]
     return [compatible[-1].entity]
+
+
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bwhereas\b)\s*")
+
+
+def _clause_subject(here: list[Mention], sentence: Sentence, start: int) -> Mention | None:
+    """The name that opens the clause holding `start`, if any (the sentence's topic, or the
+    first name after the last ", and" / "; " / "while" before it)."""
+    base = sentence.span.start
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence.text[:start - base])]
+    opening = base + (breaks[-1] if breaks else 0)
+    first = [m for m in here if opening <= m.span.start < start]
+    if first and first[0].span.start - opening <= (4 if breaks else 12):
+        return first[0]
+    return None
+
+
+def _at(offset: int) -> Mention:
+    """A zero-width stand-in for a position, to measure the text between a mention and it."""
+    return Mention(Span(offset, offset), "", Entity("", "", "Unknown"))
 
 
 def _between(a: Mention, b: Mention, sentence: Sentence) -> str:

@@ -106,7 +106,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
     for s, _, o in emit:
         for slot in (s, o):
-            if slot not in ("TOPIC", "PREVTOPIC") and f"?P<{slot}>" not in regex.pattern:
+            if slot not in ("TOPIC", "PREVTOPIC", "FUNDED") and f"?P<{slot}>" not in regex.pattern:
                 raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
     return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
                    float(row.get("confidence", 0.7)),

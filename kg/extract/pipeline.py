@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExtractionError, KgError
-from ..model import Document, Extraction, Mention
+from ..model import Claim, Document, Entity, Extraction, Mention
 from ..resources import LEXICON_DIR, PATTERNS_DIR
 from .cues import Cues, load_cues
 from .figures import Units, extract_figures, load_units
@@ -77,12 +77,16 @@ class Pipeline:
         ctx.extraction = replace(ctx.extraction, mentions=tuple(ctx.mentions))
 
     def _relations(self, ctx: Context) -> None:
-        claims = []
+        claims: list[Claim] = []
         previous = None
+        funded: list[Entity] = []  # "Backers X and Y also joined the round": whose round
         for sentence, here in by_sentence(ctx):
             masked = mask(sentence, here, self.cues)
             masked.previous_topic = previous.topic if previous is not None else []
-            claims.extend(extract_relations(sentence, masked, self.patterns, self.cues))
+            masked.funded = funded
+            found = extract_relations(sentence, masked, self.patterns, self.cues)
+            funded = [c.object for c in found if c.predicate == "investsIn"][-1:] or funded
+            claims.extend(found)
             if previous is not None:
                 claims.extend(extract_rivals_list(previous, sentence, masked, self.patterns, self.cues))
             previous = masked

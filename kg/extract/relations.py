@@ -41,6 +41,7 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
         return []
     slots["TOPIC"] = masked.topic
     slots["PREVTOPIC"] = masked.previous_topic
+    slots["FUNDED"] = masked.funded or masked.previous_topic
     polarity, modality = _polarity_and_modality(match, text, cues)
     out = _emit(pattern, slots, patterns, sentence, polarity, modality)
     out.extend(_contrasted(out, match, text, masked, cues))
