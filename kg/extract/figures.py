@@ -298,6 +298,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
+    if preceding and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+)?", text[preceding[-1].span.end - base:q.span.start]):
+        return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)
     if q.is_money and metric in SUBJECT_METRICS and subject is not None \
             and is_a(subject.entity.type, "Organization"):
@@ -308,8 +310,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
             return orgs[-1].entity
     if preceding:
         return preceding[-1].entity
-    following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 60]
-    return following[0].entity if following else None
+    following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 60
+                 and not re.search(r"\b(?:by|from|with)\b", text[q.span.end:m.span.start - base])]
+    return following[0].entity if following else None  # never the investors "led by" in a round
 
 
 def _subject(preceding: list[Mention], text: str, base: int) -> Mention | None:

@@ -36,6 +36,7 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
             pieces.append((start, line[:cut]))
             start, line = start + cut, line[cut:]
         pieces.append((start, line))
+    pieces = [part for piece in pieces for part in _split_dateline(*piece)]
     out: list[tuple[Sentence, Any]] = []
     for (start, _), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
         for sent in parsed.sents:
@@ -47,3 +48,15 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
             s = start + sent.start_char + lead
             out.append((Sentence(Span(s, s + len(text)), text), sent))
     return out
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+                       r"\s*(?:[–—-]{1,2}|\(\w+\)\s*[–—-]{1,2})\s+")
+
+
+def _split_dateline(start: int, line: str) -> list[tuple[int, str]]:
+    """"PALO ALTO, Calif., Jan. 9, 2025 – Acme ...": the dateline is not part of the sentence."""
+    m = _DATELINE.match(line)
+    if not m:
+        return [(start, line)]
+    return [(start, line[:m.end()].rstrip()), (start + m.end(), line[m.end():])]
