@@ -298,7 +298,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
-    if preceding and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+)?", text[preceding[-1].span.end - base:q.span.start]):
+    gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
+    if preceding and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+)?", gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)
     if q.is_money and metric in SUBJECT_METRICS and subject is not None \

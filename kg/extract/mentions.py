@@ -53,11 +53,8 @@ class MentionFinder:
             matcher.add(entity_id, [pattern])
         self.strings = nlp.vocab.strings
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
-        self.names_mid_sentence: set[str] = set()
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
-        self.names_mid_sentence = {m.group() for sentence, _ in parsed
-                                   for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+\b", sentence.text)}
         names: list[Mention] = []
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent))
@@ -121,16 +118,13 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
-        if name.isupper() and (" " in name or initial and text[end:end + 1] == ","):
+        if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
         if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
-        if len(words) == 1 and not text[:start].strip(" \"“‘'(") and name.istitle() \
-                and name not in self.names_mid_sentence:
-            return None  # a lone capitalised word starting a sentence is a name only if the
-            # document also capitalises it mid-sentence
+
         entity = Entity(id=slug(name), label=name, type=self._type_of(text, start, end, words),
                         discovered=True)
         return Candidate(start, end, entity, "discovered")
@@ -233,7 +227,8 @@ _VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|i
                          r"which|the|a|an)\b)[a-z]+(?:'[a-z]+)?\b")
 
 
-_CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|where|when|because|as|while|if|since|and|but|so|"
+_CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|as|while|if|since|and|but|so|"
+                           r"after|before|until|once|although|though|"
                            r"said|says|added|announced|noted|told \w+))\s*$")
 
 
@@ -252,7 +247,7 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                        and m.kind != "possessive" and m.entity.type != "NewsOrganization")
     # a discovered name of unknown type may be what "the company" means (but not what "it" means)
     compatible = [m for m in history if is_any(m.entity.type, ref.types)
-                  or (m.entity.type == "Unknown" and not ref.pronoun and "Company" in ref.types)]
+                  or (m.entity.type == "Unknown" and (ref.pronoun or "Company" in ref.types))]
     if not compatible:
         return []
     sentence = parsed[index][0]
@@ -315,7 +310,8 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
     return [compatible[-1].entity]
 
 
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bwhereas\b)\s*")
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\b(?:while|whereas|that|which|"
+                           r"who|after|before|when|because|although|though)\b)\s*")
 
 
 def _clause_subject(here: list[Mention], sentence: Sentence, start: int) -> Mention | None:

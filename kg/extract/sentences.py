@@ -50,7 +50,8 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
     return out
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}"
+                       r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
                        r"\s*(?:[–—-]{1,2}|\(\w+\)\s*[–—-]{1,2})\s+")
 
 
