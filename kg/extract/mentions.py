@@ -55,21 +55,36 @@ class MentionFinder:
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        matches = self._lexicon_matches(parsed)
         names: list[Mention] = []
         for index, (sentence, sent) in enumerate(parsed):
-            names.extend(self._names_in(index, sentence, sent))
+            names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), [])))
         names = self._drop_unsupported_ambiguous(names)
         return resolve_references(names, parsed, self.cues)
 
-    def _names_in(self, index: int, sentence: Sentence, sent: Any) -> list[Mention]:
+    def _lexicon_matches(self, parsed: list[tuple[Sentence, Any]]
+                         ) -> dict[int, list[tuple[int, int, int]]]:
+        """PhraseMatcher runs once per parsed line (given a sentence Span it would copy it token
+        by token); each match is then filed under the sentence that holds it."""
+        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        docs: dict[int, tuple[Any, list[Any]]] = {}
+        for _, sent in parsed:
+            docs.setdefault(id(sent.doc), (sent.doc, []))[1].append(sent)
+        for doc, sents in docs.values():
+            found = [m for matcher in (self.exact, self.folded) for m in matcher(doc)]
+            for sent in sents:
+                by_sentence[id(sent)] = [m for m in found if sent.start <= m[1] and m[2] <= sent.end]
+        return by_sentence
+
+    def _names_in(self, index: int, sentence: Sentence, sent: Any,
+                  matches: list[tuple[int, int, int]]) -> list[Mention]:
         doc, base = sent.doc, sent.start_char
         candidates: list[Candidate] = []
-        for matcher in (self.exact, self.folded):
-            for match_id, start, end in matcher(sent):
-                entity = self.lexicon.entities[self.strings[match_id]]
-                first, last = doc[start], doc[end - 1]
-                candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
-                                            entity, "name"))
+        for match_id, start, end in matches:
+            entity = self.lexicon.entities[self.strings[match_id]]
+            first, last = doc[start], doc[end - 1]
+            candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
+                                        entity, "name"))
         chosen = self._discover(sentence.text, longest_leftmost(candidates))
         return [Mention(Span(sentence.span.start + c.start, sentence.span.start + c.end),
                         sentence.text[c.start:c.end], c.entity, c.kind, index)
