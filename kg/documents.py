@@ -127,9 +127,10 @@ def read_header(text: str, path: Path) -> tuple[dict[str, str], int]:
             validate_header(meta, path)
             return meta, offset + len(line) + 1
         m = _HEADER_LINE.match(line)
-        if not m or m.group(1).lower() not in HEADER_KEYS:
+        if not m:
             break
-        meta[m.group(1).lower()] = m.group(2).strip()
+        if m.group(1).lower() in HEADER_KEYS:  # other keys (tags:, lang:) are skipped, not body
+            meta[m.group(1).lower()] = m.group(2).strip()
         offset += len(line) + 1
     return {}, 0
 

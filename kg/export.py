@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 QUAD_FORMATS = {"trig", "nquads"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def serialize(quads: Iterable[Any], fmt: str) -> bytes:
@@ -46,6 +47,8 @@ def to_rdflib_graph(quads: Iterable[Any]) -> Any:
         if isinstance(t, ox.Literal):
             if t.language:
                 return Literal(t.value, lang=t.language)
+            if t.datatype.value == XSD_STRING:  # RDF 1.1 simple literal, as rdflib parses it
+                return Literal(t.value)
             return Literal(t.value, datatype=URIRef(t.datatype.value))
         return BNode(t.value)
 

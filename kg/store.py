@@ -67,6 +67,30 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
+# comments, IRIs and strings are skipped; group 2 is a brace, group 1 the WHERE before it
+_BRACE = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+                    r"|(\bWHERE\s*)?(\{)", re.IGNORECASE)
+
+
+def bind_values(sparql: str, terms: dict[str, Any]) -> str:
+    """The query with `VALUES ?name { term }` opening its WHERE clause. Unlike Oxigraph's
+    substitutions, this binds variables the query does not project (`--param entity=...`)."""
+    first = None
+    for m in _BRACE.finditer(sparql):
+        if m.group(2) and m.group(1):
+            first = m.end()
+            break
+        if m.group(2) and first is None:
+            first = m.end()
+    if first is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    bad = [name for name in terms if not re.fullmatch(r"[A-Za-z_]\w*", name)]
+    if bad:
+        raise QueryError(f"'{bad[0]}' is not a SPARQL variable name (use letters, digits and _)")
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
+    return f"{sparql[:first]} {block} {sparql[first:]}"
+
+
 class Store:
     """A kg store directory. Use `Store.open(path)` to read and `Store.open(path, write=True)`."""
 
@@ -176,16 +200,16 @@ class Store:
         if _UPDATE.match(sparql):
             raise QueryError("kg query runs read-only queries; INSERT, DELETE, DROP and other "
                              "updates are refused (the graph is changed only by ingest and remove)")
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            sparql = bind_values(sparql, {k: to_oxigraph(v) for k, v in bindings.items()})
         try:
-            result = self.db.query(sparql, use_default_graph_as_union=True,
-                                   substitutions=substitutions or None)
+            result = self.db.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax {e}") from e
         except OSError as e:
             raise QueryError(f"query failed: {e}") from e
-        if isinstance(result, bool):
-            return QueryResult([], [], result)
+        if isinstance(result, (bool, ox.QueryBoolean)):  # pyoxigraph 0.5 answers ASK with QueryBoolean
+            return QueryResult([], [], bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows = [{n: python_value(sol[n]) for n in names} for sol in result]

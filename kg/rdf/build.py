@@ -27,7 +27,7 @@ DEAL_KINDS = {"partnersWith": (KG.Partnership, KG.PartnerRole, KG.PartnerRole),
               "investsIn": (KG.Investment, KG.InvestorRole, KG.InvesteeRole)}
 ROLE_OF = {"owns": KG.OwnerRole, "develops": KG.DeveloperRole, "distributes": KG.DistributorRole,
            "deploys": KG.DeployerRole}
-_YEAR = re.compile(r"\b(?:in|since|during|from)\s+((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|since|during|from)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def graph_iri(doc_id: str) -> URIRef:
@@ -75,7 +75,14 @@ def build_triples(extraction: Extraction) -> list[Triple]:
     for rule in sorted(rules):
         node = ID[f"rule/{rule}"]
         triples += [(node, RDF.type, KG.Rule), (node, RDFS.label, Literal(rule))]
-    return sorted(set(triples))
+    return sorted(set(triples), key=triple_order)
+
+
+def triple_order(triple: Triple) -> tuple[str, str, bool, str]:
+    """A deterministic order on plain strings: rdflib's own term comparison runs in Python and
+    took half the time of building a document's graph."""
+    s, p, o = triple
+    return str(s), str(p), isinstance(o, Literal), str(o)
 
 
 def source_triples(doc: Document) -> Iterator[Triple]:
@@ -214,13 +221,19 @@ def deal_triples(extraction: Extraction, figure_nodes: dict[int, URIRef]) -> lis
 
 
 def _roles_of_parties(deal: URIRef, parties: set[str], claims: list[Claim]) -> list[Triple]:
-    triples: list[Triple] = []
-    concerned: set[str] = set()
+    """Roles the parties hold on the products the deal is about: those on which at least two
+    parties hold a role (Mayo Clinic owns the model, Microsoft distributes it). A party's roles on
+    unrelated products of the same article stay out of the deal."""
+    holders: dict[str, set[str]] = {}
     for c in claims:
         if c.predicate in ROLE_OF and c.subject.id in parties:
+            holders.setdefault(c.object.id, set()).add(c.subject.id)
+    concerned = {product for product, who in holders.items() if len(who) >= 2}
+    triples: list[Triple] = []
+    for c in claims:
+        if c.predicate in ROLE_OF and c.subject.id in parties and c.object.id in concerned:
             triples += participation(deal, c.subject, ROLE_OF[c.predicate])
             triples.append((deal, KG.productConcerned, entity_iri(c.object)))
-            concerned.add(c.object.id)
     for c in claims:
         if c.predicate == "availableVia" and c.subject.id in concerned:
             triples += participation(deal, c.object, KG.ChannelRole)
