@@ -133,6 +133,10 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
+        if re.search(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$", text[max(0, start - 30):start]) \
+                and not re.search(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
+                                  r"collaboration)\s+in\s+$", text[max(0, start - 40):start]):
+            return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
         if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
@@ -140,8 +144,9 @@ class MentionFinder:
         if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
 
-        entity = Entity(id=slug(name), label=name, type=self._type_of(text, start, end, words),
-                        discovered=True)
+        type_ = "Person" if _looks_like_person(text, start, end, words) else \
+            self._type_of(text, start, end, words)
+        entity = Entity(id=slug(name), label=name, type=type_, discovered=True)
         return Candidate(start, end, entity, "discovered")
 
     def _type_of(self, text: str, start: int, end: int, words: list[str]) -> str:
@@ -159,6 +164,24 @@ class MentionFinder:
                     after, re.IGNORECASE):
             return "Company"
         return "Unknown"
+
+
+_PERSON_BEFORE = re.compile(r"(?:\b(?:led|founded|co-founded|run|headed|chaired|joined) by|\b(?:CEO|chief executive|"
+                            r"president|founder|co-founder|chairman|chairwoman|cardiologist|physician|"
+                            r"analyst|executive|officer|director|partner|investor|said|says|told)|"
+                            r"\b(?:Dr|Mr|Ms|Mrs)\.?)\s+$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"^(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:CEO|chief|president|"
+                           r"founder|co-founder|chairman|chairwoman|head|director|partner|analyst|"
+                           r"vice president|executive|officer|professor|cardiologist)\b|,\s+who\b|"
+                           r"\s+(?:said|says|told|added|noted|wrote)\b)", re.IGNORECASE)
+
+
+def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> bool:
+    """"said Mustafa Suleyman", "Shiv Rao, chief executive": a short name in a speaker's slot."""
+    if not 2 <= len(words) <= 3 or any(not w[:1].isupper() or w.isupper() for w in words):
+        return False
+    return bool(_PERSON_BEFORE.search(text[max(0, start - 40):start])
+                or _PERSON_AFTER.match(text[end:end + 60]))
 
 
 def looks_like_title(text: str) -> bool:
@@ -205,8 +228,6 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
                     continue
-                if ref.possessive and not _followed_by_name(e, here, sentence):
-                    continue
                 refs.append((s, e, ref))
         here = [m for m in here if m.kind == "name"
                 or not any(s < m.span.end and m.span.start < e for s, e, _ in refs)]
@@ -226,18 +247,6 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
 
 
-def _followed_by_name(end: int, here: list[Mention], sentence: Sentence) -> bool:
-    """"its DAX product", "its largest customer, Kaiser": a possessive pronoun matters to the
-    patterns only when a name follows within a few lowercase words."""
-    base = sentence.span.start
-    for m in here:
-        if m.kind in ("name", "discovered") and 0 <= m.span.start - end <= 40 \
-                and re.fullmatch(r"\s(?:[a-z][\w-]*\s){0,3}(?:[a-z][\w-]*,\s)?|\s",
-                                 sentence.text[end - base:m.span.start - base]):
-            return True
-    return False
-
-
 _VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|that|"
                          r"which|the|a|an)\b)[a-z]+(?:'[a-z]+)?\b")
 
@@ -247,9 +256,17 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|a
                            r"said|says|added|announced|noted|told \w+))\s*$")
 
 
+_FINITE_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:will|would|can|could|may|might|must|shall|should|has|have|had|"
+                           r"is|was|does|did|took|made|bought|sold|led|paid|won|ran|got|gave|began|became|"
+                           r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed)\b")
+
+
 def _is_subject(before: str, after: str) -> bool:
-    """"The company said it will ...": a pronoun that opens a clause and is followed by a verb
-    is the clause's subject ("make it available" is an object)."""
+    """"The company said it will ...", "a stake it took": a pronoun that opens a clause and is
+    followed by a verb, or that is followed by a finite verb, is the clause's subject ("make it
+    available" is an object)."""
+    if _FINITE_AFTER.match(after):
+        return True
     opens = bool(_CLAUSE_START.search(before))
     return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
@@ -284,7 +301,11 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return _last_group(compatible, visible, parsed)
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
     if ref.prefer and subject:
-        # "The company said it will ...": a subject pronoun continues its own sentence's topic
+        # "The company said it will ...": a subject pronoun continues the last subject before it
+        subjects = [m for m in here if m.kind != "possessive"
+                    and _VERB_AFTER.match(sentence.text[m.span.end - base:])]
+        if subjects:
+            return [subjects[-1].entity]
         topic = _topic(visible.get(index, []), parsed[index][0])
         if topic is not None and any(m is topic for m in compatible):
             return [topic.entity]

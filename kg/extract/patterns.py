@@ -23,7 +23,8 @@ _CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
 
 def slot_regex() -> str:
     """One placeholder, or a coordination of them ("A, B and C")."""
-    member = rf"(?:{_ENT}'s\s+)?{_ENT}{_LOC}"  # "Microsoft's Nuance": the slot is Nuance
+    # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
+    member = rf"(?:{_ENT}'s\s+)?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
     return rf"{member}(?:{_CONJ}{member})*"
 
 @dataclass(frozen=True)
@@ -55,11 +56,17 @@ class PatternSet:
                 and (p.cue is None or p.cue.search(lowered))]
 
 
+_NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
+
+
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    text = re.sub(r"\{([SOCGP])\}'s", r"{\g<1>1}'s", text)  # a possessor is one name
     if text.startswith("{") and text[1:2] in SLOTS:
-        # a pattern that opens on a slot can only match where a placeholder starts: saying so
-        # first lets the regex engine reject every other position at once
-        text = r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
+        # a pattern that opens on a slot can only match where a placeholder starts (saying so
+        # first lets the regex engine reject every other position at once), and a name after
+        # a preposition ("a member of the Roche Group, signed ...") is no clause subject
+        guard = _NOT_AFTER if text[1:2] in "SG" else ""
+        text = guard + r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
     for name, value in macros.items():
         text = text.replace("{" + name + "}", value)
     for name in SLOTS:
