@@ -133,9 +133,8 @@ class MentionFinder:
         end = start + len(name)
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
-        if re.search(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$", text[max(0, start - 30):start]) \
-                and not re.search(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
-                                  r"collaboration)\s+in\s+$", text[max(0, start - 40):start]):
+        if _PLACE_BEFORE.search(text[max(0, start - 30):start]) \
+                and not _STAKE_IN.search(text[max(0, start - 40):start]):
             return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
         if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
@@ -166,7 +165,11 @@ class MentionFinder:
         return "Unknown"
 
 
-_PERSON_BEFORE = re.compile(r"(?:\b(?:led|founded|co-founded|run|headed|chaired|joined) by|\b(?:CEO|chief executive|"
+_PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$")
+_STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
+                       r"collaboration)\s+in\s+$")
+_PERSON_BEFORE = re.compile(r"(?:\b(?:led|founded|co-founded|run|headed|chaired|joined) by|"
+                            r"\b(?:CEO|chief executive|"
                             r"president|founder|co-founder|chairman|chairwoman|cardiologist|physician|"
                             r"analyst|executive|officer|director|partner|investor|said|says|told)|"
                             r"\b(?:Dr|Mr|Ms|Mrs)\.?)\s+$", re.IGNORECASE)
@@ -256,8 +259,8 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|a
                            r"said|says|added|announced|noted|told \w+))\s*$")
 
 
-_FINITE_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:will|would|can|could|may|might|must|shall|should|has|have|had|"
-                           r"is|was|does|did|took|made|bought|sold|led|paid|won|ran|got|gave|began|became|"
+_FINITE_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:will|would|can|could|may|might|must|shall|should|"
+                           r"has|have|had|is|was|does|did|took|made|bought|sold|led|paid|won|ran|got|gave|began|became|"
                            r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed)\b")
 
 
