@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PatternError
-from ..model import Entity, Figure, Mention, Sentence, Span
+from ..model import Claim, Entity, Figure, Mention, Sentence, Span
 from ..resources import UNITS_FILE
 from .cues import words_regex
 from .types import is_a, is_any
@@ -367,3 +367,21 @@ def _rule(q: Quantity, unit: str) -> str:
     if unit in ("years", "months", "weeks", "days", "quarters", "decades"):
         kind = "duration"
     return f"figure.{kind}" + (".range" if q.max_value is not None else "")
+
+
+DEAL_METRICS = ("acquisition price", "sale price", "deal value", "amount")
+
+
+def bind_deal_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+    """The price of an acquisition belongs to what was bought, whichever name sits nearest the
+    number ("Microsoft's $19.7 billion purchase of Nuance" and "Microsoft bought Nuance for
+    $19.7 billion" give one figure about Nuance)."""
+    bought = {c.sentence.span: c.object for c in claims
+              if c.predicate == "acquired" and c.polarity == "asserted"}
+    return [replace(f, about=bought[f.sentence.span], metric=_deal_metric(f.metric))
+            if f.is_money and f.metric in DEAL_METRICS and f.sentence.span in bought else f
+            for f in figures]
+
+
+def _deal_metric(metric: str) -> str:
+    return "acquisition price" if metric in ("amount", "deal value") else metric

@@ -11,7 +11,7 @@ from ..errors import ExtractionError, KgError
 from ..model import Claim, Document, Entity, Extraction, Mention
 from ..resources import LEXICON_DIR, PATTERNS_DIR
 from .cues import Cues, load_cues
-from .figures import Units, extract_figures, load_units
+from .figures import Units, bind_deal_money, extract_figures, load_units
 from .lexicon import Lexicon, load_lexicon
 from .masking import mask
 from .mentions import MentionFinder
@@ -100,6 +100,7 @@ class Pipeline:
         figures = []
         for sentence, here in by_sentence(ctx):
             figures.extend(extract_figures(sentence, here, self.units))
+        figures = bind_deal_money(figures, list(ctx.extraction.claims))
         ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
 
 
