@@ -294,7 +294,8 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if ref.possessive and not ref.plural:
         if clause is not None:
             return [clause.entity]  # "..., while Microsoft contributes its Azure cloud"
-        owners = [m for m in here if sentence.text[m.span.end - base:].startswith(("'s", "’s"))]
+        owners = [m for m in here if sentence.text[m.span.end - base:].startswith(("'s", "’s"))
+                  and start - m.span.end <= 60 and sentence.text[start - base - 2:start - base] == ", "]
         if owners:
             return [owners[-1].entity]  # "CVS Health's pharmacies, its Aetna plans": parallel owner
     if not subject and not ref.possessive and clause is not None:
