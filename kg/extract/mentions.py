@@ -169,7 +169,7 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] 
 _STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
                        r"collaboration)\s+in\s+$")
 _PERSON_BEFORE = re.compile(r"(?:\b(?:led|founded|co-founded|run|headed|chaired|joined) by|"
-                            r"\b(?:CEO|chief executive|"
+                            r"\b(?:CEOs?|chief executives?|executives?|founders?|co-founders?|"
                             r"president|founder|co-founder|chairman|chairwoman|cardiologist|physician|"
                             r"analyst|executive|officer|director|partner|investor|said|says|told)|"
                             r"\b(?:Dr|Mr|Ms|Mrs)\.?)\s+$", re.IGNORECASE)
@@ -181,7 +181,7 @@ _PERSON_AFTER = re.compile(r"^(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){
 
 def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> bool:
     """"said Mustafa Suleyman", "Shiv Rao, chief executive": a short name in a speaker's slot."""
-    if not 2 <= len(words) <= 3 or any(not w[:1].isupper() or w.isupper() for w in words):
+    if not 1 <= len(words) <= 3 or any(not w[:1].isupper() or w.isupper() for w in words):
         return False
     return bool(_PERSON_BEFORE.search(text[max(0, start - 40):start])
                 or _PERSON_AFTER.match(text[end:end + 60]))
@@ -282,7 +282,8 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                        and m.kind != "possessive" and m.entity.type != "NewsOrganization")
     # a discovered name of unknown type may be what "the company" means (but not what "it" means)
     compatible = [m for m in history if is_any(m.entity.type, ref.types)
-                  or (m.entity.type == "Unknown" and (ref.pronoun or "Company" in ref.types))]
+                  or (m.entity.type == "Unknown" and not ref.pronoun
+                      and ("Company" in ref.types or "Software" in ref.types))]
     if not compatible:
         return []
     sentence = parsed[index][0]
@@ -298,6 +299,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                   and start - m.span.end <= 60 and sentence.text[start - base - 2:start - base] == ", "]
         if owners:
             return [owners[-1].entity]  # "CVS Health's pharmacies, its Aetna plans": parallel owner
+    if subject and not ref.pronoun and here:
+        # "A spokesperson for TPG ... said the firm expects": the nearest name in the sentence
+        return [here[-1].entity]
     if not subject and not ref.possessive and clause is not None:
         # "Walgreens invested in the company": an object is not its own clause's subject
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
@@ -306,8 +310,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
     if ref.prefer and subject:
         # "The company said it will ...": a subject pronoun continues the last subject before it
-        subjects = [m for m in here if m.kind != "possessive"
-                    and _VERB_AFTER.match(sentence.text[m.span.end - base:])]
+        subjects = [m for m in here if m.kind != "possessive" and not _is_group(m, here)
+                    and (_VERB_AFTER.match(sentence.text[m.span.end - base:])
+                         or sentence.text[m.span.end - base:].startswith(("'s ", "’s ")))]
         if subjects:
             return [subjects[-1].entity]
         topic = _topic(visible.get(index, []), parsed[index][0])
@@ -352,6 +357,11 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
 
 _CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\b(?:while|whereas|that|which|"
                            r"who|after|before|when|because|although|though)\b)\s*")
+
+
+def _is_group(mention: Mention, here: list[Mention]) -> bool:
+    """A plural reference ("the two companies") stands for several entities at one span."""
+    return sum(1 for m in here if m.span == mention.span) > 1
 
 
 def _clause_subject(here: list[Mention], sentence: Sentence, start: int) -> Mention | None:

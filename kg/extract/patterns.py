@@ -61,6 +61,7 @@ _NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
     text = re.sub(r"\{([SOCGP])\}'s", r"{\g<1>1}'s", text)  # a possessor is one name
+    text = re.sub(r"(?<![\w⟪])its(?!\w)", lambda _: r"(?:its|⟪\d+⟫'s)", text)  # masked "its"
     if text.startswith("{") and text[1:2] in SLOTS:
         # a pattern that opens on a slot can only match where a placeholder starts (saying so
         # first lets the regex engine reject every other position at once), and a name after
