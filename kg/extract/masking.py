@@ -69,7 +69,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
+    text = _TICKER.sub("", _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'")))
     reduced = None
     if len(slots) > 1:  # only relations between two names need the normalisations
         text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
@@ -79,6 +79,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
 
 
+_TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
 _S_APOSTROPHE = re.compile(r"(?<=[⟩⟫])' ")  # "Walgreens' stake": the possessive of a plural name
 _APPOSITION_WITH_NAMES = re.compile(
     r"(?<=[⟩⟫]), (?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) [^;()]{1,160}?, (?=[a-z])")
@@ -92,7 +93,7 @@ def _restates_previous(group: list[Mention], slots: list[list[Entity]], between:
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
               "across|the|a|an|its|their|which|who|that|not|but|nor")
 _CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
-                         + _NOT_VERBS + r")\b)[a-z])")
+                         + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")  # "A and B chips," is a noun phrase
 
 
 def _clause_boundaries(text: str) -> str:

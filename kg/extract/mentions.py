@@ -302,7 +302,8 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if subject and not ref.pronoun and here:
         # "A spokesperson for TPG ... said the firm expects": the nearest name in the sentence
         return [here[-1].entity]
-    if not subject and not ref.possessive and clause is not None:
+    possessor = sentence.text[start - base:].split(" ", 1)[0].endswith(("'s", "’s"))
+    if not subject and not ref.possessive and not possessor and clause is not None:
         # "Walgreens invested in the company": an object is not its own clause's subject
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
     if ref.plural:

@@ -24,7 +24,7 @@ _CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
 def slot_regex() -> str:
     """One placeholder, or a coordination of them ("A, B and C")."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
-    member = rf"(?:{_ENT}'s\s+)?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
+    member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
     return rf"{member}(?:{_CONJ}{member})*"
 
 @dataclass(frozen=True)

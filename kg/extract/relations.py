@@ -68,7 +68,7 @@ def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet
     return out
 
 
-_POSSESSOR = re.compile(r"[⟨⟪]\d+[⟩⟫]'s\s+(?=[⟨⟪])")
+_POSSESSOR = re.compile(r"[⟨⟪]\d+[⟩⟫]'s\s+(?:[a-z][\w-]*\s+){0,2}(?=[⟨⟪])")
 
 
 def _entities(slot_text: str, masked: Masked) -> list[Entity]:
