@@ -310,10 +310,19 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         if orgs:
             return orgs[-1].entity
     if preceding:
-        return preceding[-1].entity
-    following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 60
-                 and not re.search(r"\b(?:by|from|with)\b", text[q.span.end:m.span.start - base])]
+        nearest = preceding[-1]
+        if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
+                text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
+                and re.search(r"\b(?:and|but|then)\s+[a-z]+", text[nearest.span.end - base:q.span.start]):
+            return subject.entity  # "X moved its pipeline onto Claude in Bedrock and cut ... by 40%"
+        return nearest.entity
+    following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 40
+                 and not re.search(r"\b(?:by|from|with|and|while|but|whether)\b|[;,]",
+                                   text[q.span.end:m.span.start - base])]
     return following[0].entity if following else None  # never the investors "led by" in a round
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
 
 
 def _subject(preceding: list[Mention], text: str, base: int) -> Mention | None:

@@ -331,11 +331,18 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
 
 
 def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None:
-    """The mention a sentence starts with (its likely subject), if any."""
+    """The sentence's likely subject: the mention it starts with, else the first mention that a
+    verb follows ("Founded in 2021 by ..., Anthropic competes with ...")."""
     if not mentions or sentence is None:
         return None
-    first = min(mentions, key=lambda m: m.span.start)
-    return first if first.span.start - sentence.span.start <= 12 else None
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    if ordered[0].span.start - sentence.span.start <= 12:
+        return ordered[0]
+    base = sentence.span.start
+    for m in ordered:
+        if m.kind != "possessive" and _FINITE_AFTER.match(sentence.text[m.span.end - base:]):
+            return m
+    return None
 
 
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],
