@@ -92,8 +92,9 @@ def _restates_previous(group: list[Mention], slots: list[list[Entity]], between:
 
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
               "across|the|a|an|its|their|which|who|that|not|but|nor")
-_CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:"
-                         + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")  # "A and B chips," is a noun phrase
+# "A and B chips," is a noun phrase; "between A and B" one coordination
+_CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )(?<!between )(?<!both )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)"
+                         r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")
 
 
 def _clause_boundaries(text: str) -> str:

@@ -131,9 +131,10 @@ class MentionFinder:
             end -= len(words.pop()) + 1
         name = text[start:end].rstrip(".") if words and words[-1].count(".") == 1 else text[start:end]
         end = start + len(name)
+        words = name.split(" ")
         if not words or name in self.cues.not_names or len(name) < 2:
             return None
-        if _PLACE_BEFORE.search(text[max(0, start - 30):start]) \
+        if words[-1] not in self.heads and _PLACE_BEFORE.search(text[max(0, start - 30):start]) \
                 and not _STAKE_IN.search(text[max(0, start - 40):start]):
             return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
         if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
@@ -143,8 +144,8 @@ class MentionFinder:
         if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
 
-        type_ = "Person" if _looks_like_person(text, start, end, words) else \
-            self._type_of(text, start, end, words)
+        type_ = "Person" if words[-1] not in self.heads and _looks_like_person(text, start, end, words) \
+            else self._type_of(text, start, end, words)
         entity = Entity(id=slug(name), label=name, type=type_, discovered=True)
         return Candidate(start, end, entity, "discovered")
 

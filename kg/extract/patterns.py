@@ -18,7 +18,7 @@ from .lexicon import read_jsonl
 SLOTS = ("S", "O", "C", "G", "P")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
-_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)"
+_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
 
 
 def slot_regex() -> str:

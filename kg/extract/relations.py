@@ -44,7 +44,9 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     slots["FUNDED"] = masked.funded or masked.previous_topic
     polarity, modality = _polarity_and_modality(match, text, cues)
     out = _emit(pattern, slots, patterns, sentence, polarity, modality)
-    out.extend(_contrasted(out, match, text, masked, cues))
+    ends = {name: match.end(name) for name in SLOTS if name in match.groupdict() and match.group(name)}
+    nearest = slots.get(max(ends, key=ends.get), []) if ends else []
+    out.extend(_contrasted(out, match, text, masked, cues, {e.id for e in nearest}))
     if pattern.continuation:
         # "... to Google, which ..., and to OpenAI": the continuation refills one slot
         for extra in pattern.continuation.finditer(text[match.end():]):
@@ -130,8 +132,9 @@ def _without_slots(match: re.Match[str]) -> str:
 
 
 def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Masked,
-                cues: Cues) -> list[Claim]:
-    """"owned by A, not B" / "A owns it outright, not B": B gets the same claim, denied."""
+                cues: Cues, nearest: set[str]) -> list[Claim]:
+    """"owned by A, not B" / "partnered with A instead of B": B takes the place of the name the
+    contrast follows (A), and the claim is denied."""
     rest = text[match.end():]
     m = re.match(r"^(.{0,30}?)(" + _ENT + ")", rest)
     if not m or not cues.contrast.match(m.group(1)):
@@ -139,11 +142,17 @@ def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Ma
     denied = []
     for other in _entities(m.group(2), masked):
         for claim in claims:
-            if is_a(other.type, root(claim.subject.type)) and other.id != claim.object.id:
+            if claim.subject.id in nearest and is_a(other.type, root(claim.subject.type)):
                 denied.append(replace(claim, subject=other, polarity="denied"))
-            elif is_a(other.type, root(claim.object.type)) and other.id != claim.subject.id:
+            elif claim.object.id in nearest and is_a(other.type, root(claim.object.type)):
                 denied.append(replace(claim, object=other, polarity="denied"))
-    return denied
+    return [_symmetric_order(c) for c in denied if c.subject.id != c.object.id]
+
+
+def _symmetric_order(claim: Claim) -> Claim:
+    if claim.predicate in ("partnersWith", "competesWith") and claim.object.id < claim.subject.id:
+        return replace(claim, subject=claim.object, object=claim.subject)
+    return claim
 
 
 def _deduplicate(claims: list[Claim]) -> list[Claim]:
