@@ -134,13 +134,20 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if not currency and word_currency and (scale or is_word or value >= 1000):
         currency = units.currency_words[word_currency.group(1).lower()]
         end += word_currency.end()
+    hyphen_range = re.match(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s)", text[end:]) if not scale else None
+    maximum = None
+    if hyphen_range:  # "300-400 nurses"
+        maximum = float(hyphen_range.group(1).replace(",", ""))
+        end += hyphen_range.end()
     percent = units.percent.match(text[end:])
     if percent:
         end += percent.end()
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
-                     before, text[end:], m.group(0)):
+                     before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
     qualifier = "atLeast" if m.group("plus") else _qualifier(before, units)
+    if maximum is not None and maximum > value:
+        return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
 
 
@@ -236,7 +243,12 @@ def _of_phrase(before: str) -> str | None:
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in ("a", "an", "the", "its", "their")]
+    while len(words) > 1 and (words[0].endswith("ed") or words[0].lower() in _VERBS):
+        words.pop(0)  # "reported annual revenue of", "reached an accuracy of"
     return " ".join(words).lower() or None
+
+
+_VERBS = {"has", "had", "have", "hit", "posted", "saw", "see", "sees", "shows", "showed", "with"}
 
 
 def _noun_phrase(after: str, units: Units) -> str | None:
@@ -297,6 +309,11 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and m.entity.type != "NewsOrganization"
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
+    if not eligible:  # a discovered name of unknown type carries the figure if it is alone
+        eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"][:1]
+    target = _money_target(q, text, base, eligible, metric)
+    if target is not None:
+        return target
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
     if preceding and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+)?", gap):
@@ -325,6 +342,20 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
 
 
+def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
+                  metric: str) -> Entity | None:
+    """"paid $3.9 billion for One Medical", "led a $40 million Series A in Zephyr": the name the
+    money is for."""
+    if not q.is_money or metric not in ("acquisition price", "funding", "investment", "amount"):
+        return None
+    after = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?:the\s+)?", text[q.span.end:])
+    if not after:
+        return None
+    start = q.span.end + after.end()
+    return next((m.entity for m in eligible if m.span.start - base == start
+                 and is_a(m.entity.type, "Organization")), None)
+
+
 def _subject(preceding: list[Mention], text: str, base: int) -> Mention | None:
     """The name the sentence opens with, skipping modifiers ("GC-backed X", "Alphabet's X")."""
     for m in preceding:
@@ -351,7 +382,14 @@ def _relative_clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units) -> list[Figure]:
+_THE_DEAL = re.compile(r"\bthe (?:deal|transaction|acquisition|purchase|merger|takeover|buyout|round|"
+                       r"financing|investment|raise)\b", re.IGNORECASE)
+
+
+def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
+                    deal_target: Entity | None = None) -> list[Figure]:
+    """Figures of one sentence; `deal_target` is what "the deal" means here (the company bought
+    or funded in a recent sentence), for "The deal was valued at $28.3 billion"."""
     blocked = [m.span for m in mentions if m.kind in ("name", "discovered")]
     figures = []
     for q in find_quantities(sentence, blocked, units):
@@ -360,6 +398,8 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units) -
             continue
         unit, metric = described
         about = attach(q, sentence, mentions, metric)
+        if about is None and deal_target is not None and q.is_money and _THE_DEAL.search(sentence.text):
+            about = deal_target
         if about is None:
             continue
         base = sentence.span.start

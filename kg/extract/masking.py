@@ -71,7 +71,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     parts.append(sentence.text[cursor:])
     text = _TICKER.sub("", _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'")))
     reduced = None
-    if len(slots) > 1:  # only relations between two names need the normalisations
+    if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
         text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
         without = _clause_boundaries(_APPOSITION_WITH_NAMES.sub(" ", text))
         reduced = without if without != text else None
@@ -91,7 +91,8 @@ def _restates_previous(group: list[Mention], slots: list[list[Entity]], between:
 
 
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
-              "across|the|a|an|its|their|which|who|that|not|but|nor")
+              "across|the|a|an|its|their|which|who|that|not|but|nor|among|against|during|after|"
+              "before|until|per|than|versus|plus|including|within|without|beyond|toward|towards")
 # "A and B chips," is a noun phrase; "between A and B" one coordination
 _CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )(?<!between )(?<!both )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)"
                          r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")

@@ -91,10 +91,12 @@ class MentionFinder:
                 for c in sorted(chosen, key=lambda c: c.start)]
 
     def _drop_unsupported_ambiguous(self, names: list[Mention]) -> list[Mention]:
-        present = {m.entity.id for m in names if m.text not in self.lexicon.requires}
-        return [m for m in names
-                if m.text not in self.lexicon.requires
-                or any(r in present for r in self.lexicon.requires[m.text])]
+        """An ambiguous alias ("Discover", "Health Insights") counts only when a name it requires
+        is also in the document."""
+        requires = {alias.lower(): ids for alias, ids in self.lexicon.requires.items()}
+        present = {m.entity.id for m in names if m.text.lower() not in requires}
+        return [m for m in names if m.text.lower() not in requires
+                or any(r in present for r in requires[m.text.lower()])]
 
     def _discover(self, text: str, known: list[Candidate]) -> list[Candidate]:
         """The lexicon names plus capitalised runs of words that no lexicon name covers."""
@@ -352,9 +354,11 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
     ids = {id(m) for m in compatible}
     for sentence_index in sorted({m.sentence for m in compatible}, reverse=True):
         names = [m for m in by_sentence[sentence_index] if id(m) in ids]
+        sentence = parsed[sentence_index][0]
         groups: list[list[Mention]] = []
         for m in names:
-            if groups and _COORD_GAP.match(_between(groups[-1][-1], m, parsed[sentence_index][0])):
+            possessor = sentence.text[m.span.end - sentence.span.start:].startswith(("'s", "’s"))
+            if groups and not possessor and _COORD_GAP.match(_between(groups[-1][-1], m, sentence)):
                 groups[-1].append(m)
             else:
                 groups.append([m])

@@ -66,7 +66,7 @@ def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[
         # a pattern that opens on a slot can only match where a placeholder starts (saying so
         # first lets the regex engine reject every other position at once), and a name after
         # a preposition ("a member of the Roche Group, signed ...") is no clause subject
-        guard = _NOT_AFTER if text[1:2] in "SG" else ""
+        guard = _NOT_AFTER if text[1:2] in "SG" and not text.startswith(("{S1}'s", "{S}'s")) else ""
         text = guard + r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
     for name, value in macros.items():
         text = text.replace("{" + name + "}", value)

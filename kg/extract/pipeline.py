@@ -97,9 +97,13 @@ class Pipeline:
         typed = {e.id: e for c in ctx.extraction.claims for e in (c.subject, c.object)}
         ctx.mentions = [replace(m, entity=typed.get(m.entity.id, m.entity))
                         if m.entity.type == "Unknown" else m for m in ctx.mentions]
+        deals = {c.sentence.span.start: c.object for c in ctx.extraction.claims
+                 if c.predicate in ("acquired", "investsIn") and c.polarity == "asserted"}
         figures = []
+        target = None
         for sentence, here in by_sentence(ctx):
-            figures.extend(extract_figures(sentence, here, self.units))
+            figures.extend(extract_figures(sentence, here, self.units, target))
+            target = deals.get(sentence.span.start, target)
         figures = bind_deal_money(figures, list(ctx.extraction.claims))
         ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
 

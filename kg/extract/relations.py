@@ -19,8 +19,8 @@ CONCRETE = {"Organization": "Company", "Product": "Product"}
 def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
                       cues: Cues) -> list[Claim]:
     """Claims stated by one sentence (already masked, see `mask`)."""
-    if len(sentence.text) > MAX_SENTENCE_CHARS or len(masked.slots) < 2:
-        return []  # every relation needs two names
+    if len(sentence.text) > MAX_SENTENCE_CHARS or sum(len(slot) for slot in masked.slots) < 2:
+        return []  # every relation needs two names ("the two companies" stands for two)
     claims: list[Claim] = []
     for text in masked.texts:
         for pattern in patterns.candidates(text):

@@ -1,0 +1,72 @@
+"""Acquisitions: "bought", "acquired", "snapped up", "took over", "agreed to acquire", "completed
+its acquisition of", "X's acquisition of Y", "the acquisition of Y by X", "sold Y to X",
+"Y was acquired by X" -> acquired(buyer, target). A seller is never the buyer."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import claims, figures, norms, triples
+
+BUYER_TARGET = [
+    ("Amazon bought One Medical for $3.9 billion.", ("Amazon", "One Medical")),
+    ("Teladoc acquired Livongo in 2020.", ("Teladoc Health", "Livongo")),
+    ("Northwind Capital snapped up Bluefin Analytics.", ("Northwind Capital", "Bluefin Analytics")),
+    ("Zephyr Health Labs took over Bluefin Analytics in January.",
+     ("Zephyr Health Labs", "Bluefin Analytics")),
+    ("Livongo was acquired by Teladoc in 2020.", ("Teladoc Health", "Livongo")),
+    ("Bluefin Analytics was purchased by Northwind Capital.", ("Northwind Capital", "Bluefin Analytics")),
+    ("CVS Health agreed to acquire Oak Street Health for $10.6 billion.",
+     ("CVS Health", "Oak Street Health")),
+    ("Amazon completed its acquisition of One Medical.", ("Amazon", "One Medical")),
+    ("Oracle's acquisition of Cerner closed in June 2022.", ("Oracle", "Cerner")),
+    ("Microsoft's purchase of Nuance was approved by regulators.", ("Microsoft", "Nuance Communications")),
+    ("The acquisition of Nuance by Microsoft closed in March 2022.", ("Microsoft", "Nuance Communications")),
+    ("Oracle signed a definitive agreement to acquire Cerner.", ("Oracle", "Cerner")),
+    ("Northwind Capital bought the remaining shares of Bluefin Analytics.",
+     ("Northwind Capital", "Bluefin Analytics")),
+    ("Walgreens bought a majority stake in VillageMD.", ("Walgreens Boots Alliance", "VillageMD")),
+]
+
+SOLD_TO = [
+    ("IBM sold Watson Health to Francisco Partners.", ("Francisco Partners", "Watson Health"), "IBM"),
+    ("Northwind Capital sold Bluefin Analytics to Zephyr Health Labs.",
+     ("Zephyr Health Labs", "Bluefin Analytics"), "Northwind Capital"),
+    ("Walgreens agreed to sell Shields Health Solutions to Optum.",
+     ("Optum", "Shields Health Solutions"), "Walgreens Boots Alliance"),
+    ("IBM divested Watson Health to Francisco Partners in 2022.",
+     ("Francisco Partners", "Watson Health"), "IBM"),
+]
+
+PRICES = [
+    ("Amazon bought One Medical for $3.9 billion.", (3.9e9, "USD", "acquisition price", "One Medical")),
+    ("Oracle agreed to acquire Cerner for $28.3 billion.", (28.3e9, "USD", "acquisition price", "Cerner")),
+    ("Northwind Capital acquired Bluefin Analytics for about $400 million.",
+     (400e6, "USD", "acquisition price", "Bluefin Analytics")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "pair"), BUYER_TARGET)
+def test_buyer_acquired_target(sentence: str, pair: tuple) -> None:
+    assert triples(sentence, "acquired") == {(pair[0], "acquired", pair[1])}
+
+
+@pytest.mark.parametrize(("sentence", "pair", "seller"), SOLD_TO)
+def test_sold_to_makes_the_buyer_the_acquirer(sentence: str, pair: tuple, seller: str) -> None:
+    facts = triples(sentence, "acquired")
+    assert facts == {(pair[0], "acquired", pair[1])}
+    assert not any(s == seller for s, _, _ in facts)
+
+
+@pytest.mark.parametrize(("sentence", "price"), PRICES)
+def test_the_price_is_a_figure_about_the_target(sentence: str, price: tuple) -> None:
+    found = [(f.value, f.unit, f.metric, f.about.label) for f in figures(sentence) if f.is_money]
+    assert found == [price]
+
+
+@pytest.mark.parametrize(("sentence", "modality"), [
+    ("CVS Health agreed to acquire Oak Street Health.", "planned"),
+    ("CVS Health acquired Oak Street Health.", "actual"),
+    ("CVS Health completed its acquisition of Oak Street Health.", "actual"),
+])
+def test_agreement_is_planned_and_completion_is_actual(sentence: str, modality: str) -> None:
+    assert claims(sentence, "acquired") == norms({("CVS Health", "acquired", "Oak Street Health", "asserted",
+                                                    modality)})

@@ -1,0 +1,84 @@
+"""Apposition and descriptors: "Acme Health, a Boston-based startup, raised ..." — the apposition
+describes the name before it and must not hide it from the verb; "AI chip maker Cerebras" — the
+descriptor says what the name is and is not an argument of its own."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import norms, triples
+
+APPOSITION = [
+    ("Zephyr Health Labs, a Boston-based startup, raised $20 million in a round led by Northwind Capital.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Ambience Healthcare, an ambient documentation startup, partnered with Cleveland Clinic.",
+     {("Ambience Healthcare", "partnersWith", "Cleveland Clinic")}),
+    ("NVIDIA, the chipmaker, invested in Hippocratic AI.", {("NVIDIA", "investsIn", "Hippocratic AI")}),
+    ("Amgen signed a collaboration agreement with Nvidia, the AI chip giant.",
+     {("Amgen", "partnersWith", "NVIDIA")}),
+    ("Bluefin Analytics, a Denver-based data company, was acquired by Northwind Capital.",
+     {("Northwind Capital", "acquired", "Bluefin Analytics")}),
+    ("Oracle bought Cerner, the Kansas City-based records vendor, for $28 billion.",
+     {("Oracle", "acquired", "Cerner")}),
+    ("Isomorphic Labs, the Alphabet drug-discovery spinout, signed a partnership with Novartis.",
+     {("Isomorphic Labs", "partnersWith", "Novartis")}),
+]
+
+APPOSITION_STATES_A_FACT = [
+    ("Zephyr Health Labs, a startup backed by Northwind Capital, launched Sentinel Assistant.", {
+        ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+        ("Zephyr Health Labs", "develops", "Sentinel Assistant")}),
+    ("MedGemma, a model developed by Google, is available on Vertex AI.", {
+        ("Google", "develops", "MedGemma"), ("MedGemma", "availableVia", "Vertex AI")}),
+    ("Nuance, a Microsoft company, builds speech recognition software.",
+     {("Microsoft", "owns", "Nuance Communications")}),
+    ("Amwell, a rival of Teladoc, raised $194 million.", {("Amwell", "competesWith", "Teladoc Health")}),
+]
+
+DESCRIPTORS = [
+    ("AI chip maker Cerebras partnered with Mayo Clinic.", {("Cerebras", "partnersWith", "Mayo Clinic")}),
+    ("Cloud provider Oracle signed a contract with the Department of Veterans Affairs.",
+     {("Oracle", "partnersWith", "Department of Veterans Affairs")}),
+    ("Microsoft bought speech recognition company Nuance.",
+     {("Microsoft", "acquired", "Nuance Communications")}),
+    ("Venture firm Northwind Capital invested in Zephyr Health Labs.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+]
+
+DESCRIPTOR_IMPLIES = [
+    ("ChatGPT maker OpenAI partnered with Color Health.", {
+        ("OpenAI", "partnersWith", "Color Health"), ("OpenAI", "develops", "ChatGPT")}),
+    ("MedGemma developer Google signed a deal with HCA Healthcare.", {
+        ("Google", "partnersWith", "HCA Healthcare"), ("Google", "develops", "MedGemma")}),
+    ("Cerner parent Oracle competes with Epic Systems.", {
+        ("Oracle", "competesWith", "Epic Systems"), ("Oracle", "owns", "Cerner")}),
+]
+
+
+def _relations(expected: set[tuple]) -> list[str]:
+    return sorted({f[1] for f in expected})
+
+
+@pytest.mark.parametrize(("sentence", "expected"), APPOSITION)
+def test_apposition_does_not_hide_the_name_from_its_verb(sentence: str, expected: set) -> None:
+    assert triples(sentence, *_relations(expected)) == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), APPOSITION_STATES_A_FACT)
+def test_apposition_that_states_a_fact(sentence: str, expected: set) -> None:
+    assert triples(sentence, *_relations(expected)) == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DESCRIPTORS)
+def test_descriptor_before_a_name(sentence: str, expected: set) -> None:
+    assert triples(sentence, *_relations(expected)) == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DESCRIPTOR_IMPLIES)
+def test_descriptor_naming_another_entity_implies_a_relation(sentence: str, expected: set) -> None:
+    assert triples(sentence, *_relations(expected)) == norms(expected)
+
+
+def test_the_apposition_owner_is_not_a_party() -> None:
+    facts = triples("Isomorphic Labs, the Alphabet drug-discovery spinout, signed a partnership with "
+                    "Novartis.",
+                    "partnersWith")
+    assert not any("Alphabet" in (s, o) for s, _, o in facts)

@@ -1,0 +1,77 @@
+"""Discovery: capitalised names the lexicon lacks are found and typed by their head word
+("Labs" -> Company, "Capital"/"Ventures" -> Investor, "Medical Center" -> HealthSystem,
+"Assistant" -> Software, "Platform" -> Platform, "Model" -> AIModel) or by an apposition or
+descriptor ("Quillon, a Denver-based startup"); places, sentence openers and descriptors are not
+part of the name."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import mentions, triples
+
+TYPED_BY_HEAD = [
+    ("Zephyr Health Labs partnered with Mayo Clinic.", ("Zephyr Health Labs", "Company")),
+    ("The round was led by Northwind Capital.", ("Northwind Capital", "Investor")),
+    ("Harborline Ventures invested in the company.", ("Harborline Ventures", "Investor")),
+    ("The round included Harborline Ventures.", ("Harborline Ventures", "Investor")),
+    ("Patients at Riverbend Medical Center will use the tool.", ("Riverbend Medical Center", "HealthSystem")),
+    ("Riverbend Health System deployed the tool in March.", ("Riverbend Health System", "HealthSystem")),
+    ("Doctors at Lakeshore Children's Hospital tested it.",
+     ("Lakeshore Children's Hospital", "HealthSystem")),
+    ("Clinicians tested Sentinel Assistant for six months.", ("Sentinel Assistant", "Software")),
+    ("Developers can build on Harbor Platform.", ("Harbor Platform", "Platform")),
+    ("The startup trained Orion Model on claims data.", ("Orion Model", "AIModel")),
+    ("Quillon Therapeutics licensed the molecule.", ("Quillon Therapeutics", "Company")),
+    ("The data came from Bluefin Analytics.", ("Bluefin Analytics", "Company")),
+]
+
+TYPED_BY_CONTEXT = [
+    ("Investors backed Quillon, a Denver-based startup, in 2023.", ("Quillon", "Company")),
+    ("Mayo Clinic signed a deal with Tenstrix, an AI chip maker.", ("Tenstrix", "Company")),
+    ("AI chip maker Tenstrix partnered with Mayo Clinic.", ("Tenstrix", "Company")),
+    ("Quillon, a Denver-based startup, raised $12 million.", ("Quillon", "Company")),
+]
+
+BOUNDARIES = [
+    # a place or "-based" modifier is not part of the name
+    ("Pittsburgh-based Zephyr Health Labs raised $5 million.", "Zephyr Health Labs"),
+    # a sentence opener is not part of the name
+    ("Shares of Bluefin Analytics rose 4% on Monday.", "Bluefin Analytics"),
+    ("Meanwhile Zephyr Health Labs hired a chief medical officer.", "Zephyr Health Labs"),
+    # an investor named after "from" is a name, not a place
+    ("Zephyr Health Labs raised $20 million from Northwind Capital.", "Northwind Capital"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TYPED_BY_HEAD)
+def test_unseen_name_is_found_and_typed_by_its_head(sentence: str, expected: tuple) -> None:
+    assert expected in mentions(sentence, "discovered")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TYPED_BY_CONTEXT)
+def test_unseen_name_is_typed_by_apposition_or_descriptor(sentence: str, expected: tuple) -> None:
+    assert expected in mentions(sentence, "discovered")
+
+
+@pytest.mark.parametrize(("sentence", "name"), BOUNDARIES)
+def test_name_boundaries(sentence: str, name: str) -> None:
+    assert name in {text for text, _ in mentions(sentence, "discovered")}
+
+
+def test_lexicon_and_unseen_names_side_by_side() -> None:
+    sentence = "Mayo Clinic and Zephyr Health Labs announced a partnership."
+    assert mentions(sentence) == {("Mayo Clinic", "HealthSystem"), ("Zephyr Health Labs", "Company")}
+    assert triples(sentence, "partnersWith") == {("Mayo Clinic", "partnersWith", "Zephyr Health Labs")}
+
+
+def test_unseen_product_after_its_maker() -> None:
+    """"Zephyr Health Labs launched Zephyr Scribe": the product is a name of its own."""
+    assert triples("Zephyr Health Labs launched Zephyr Scribe in April.", "develops") == {
+        ("Zephyr Health Labs", "develops", "Zephyr Scribe")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Health Systems Embrace Ambient AI Scribes At Record Pace",  # a title-case headline
+    "The company said Tuesday that revenue rose.",
+])
+def test_capitalised_common_words_are_not_names(sentence: str) -> None:
+    assert mentions(sentence, "discovered") == set()

@@ -1,0 +1,190 @@
+"""Figures: one table per number form (digits, words, suffixes, money, percentages, ranges,
+qualifiers), the unit and metric named from the surrounding words, years and dates that are not
+figures, and the entity each figure is attached to."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import figures
+
+
+def found(sentence: str) -> list[tuple]:
+    """(value, unit, about, qualifier, max_value) of every figure, in sentence order."""
+    return [(f.value, f.unit, f.about.label, f.qualifier, f.max_value)
+            for f in sorted(figures(sentence), key=lambda f: f.span.start)]
+
+
+DIGITS = [
+    ("Riverbend Health System operates 182 hospitals.",
+     [(182, "hospitals", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs employs 1,200 people.", [(1200, "people", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System treats 1.3 million patients a year.",
+     [(1.3e6, "patients", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs raised $150 million.", [(150e6, "USD", "Zephyr Health Labs", None, None)]),
+    ("Northwind Capital closed a €2.5 billion fund.", [(2.5e9, "EUR", "Northwind Capital", None, None)]),
+    ("Zephyr Health Labs raised $40M in new funding.", [(40e6, "USD", "Zephyr Health Labs", None, None)]),
+    ("Northwind Capital manages $7.2bn in assets.", [(7.2e9, "USD", "Northwind Capital", None, None)]),
+]
+
+WORDS = [
+    ("Zephyr Health Labs is valued at twenty billion dollars.",
+     [(20e9, "USD", "Zephyr Health Labs", None, None)]),
+    ("Northwind Capital raised one billion dollars for its new fund.",
+     [(1e9, "USD", "Northwind Capital", None, None)]),
+    ("Riverbend Health System runs forty-two hospitals.",
+     [(42, "hospitals", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs signed up two hundred clinics.",
+     [(200, "clinics", "Zephyr Health Labs", None, None)]),
+]
+
+SUFFIXES = [
+    ("DAX Copilot has 13.6M+ users.", [(13.6e6, "users", "Nuance DAX", "atLeast", None)]),
+    ("Zephyr Health Labs serves 500k patients.", [(500e3, "patients", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System has 2,000-plus beds.",
+     [(2000, "beds", "Riverbend Health System", "atLeast", None)]),
+]
+
+MONEY = [
+    ("Oracle had a market capitalization of $261.80 billion.", [(261.8e9, "USD", "Oracle", None, None)]),
+    ("Amazon paid $3.9 billion for One Medical.", [(3.9e9, "USD", "One Medical", None, None)]),
+    ("Zephyr Health Labs charges $199 a year.", [(199, "USD", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs received £30 million from the fund.",
+     [(30e6, "GBP", "Zephyr Health Labs", None, None)]),
+]
+
+PERCENTAGES = [
+    ("MAI-DxO reached an accuracy of 85.5 percent.", [(85.5, "percent", "MAI-DxO", None, None)]),
+    ("Zephyr Health Labs grew revenue by 60% last year.",
+     [(60, "percent", "Zephyr Health Labs", None, None)]),
+    ("Shares of Teladoc fell 18 per cent.", [(18, "percent", "Teladoc Health", None, None)]),
+]
+
+RANGES = [
+    ("Zephyr Health Labs expects the rollout to take 12 to 18 months.",
+     [(12, "months", "Zephyr Health Labs", "range", 18)]),
+    ("Analysts set price targets for Oracle of $356.28 to $555.45 a share.",
+     [(356.28, "USD", "Oracle", "range", 555.45)]),
+    ("Zephyr Health Labs expects margins of between 10% and 15%.",
+     [(10, "percent", "Zephyr Health Labs", "range", 15)]),
+    ("Riverbend Health System will hire 300-400 nurses.",
+     [(300, "nurses", "Riverbend Health System", "range", 400)]),
+]
+
+QUALIFIERS = [
+    ("Amazon bought PillPack for roughly $750 million.", [(750e6, "USD", "PillPack", "approximately", None)]),
+    ("Riverbend Health System treats more than 2 million patients.",
+     [(2e6, "patients", "Riverbend Health System", "atLeast", None)]),
+    ("DAX Copilot will reach up to 500 hospitals.", [(500, "hospitals", "Nuance DAX", "atMost", None)]),
+    ("Zephyr Health Labs has about 840,000 members.",
+     [(840000, "members", "Zephyr Health Labs", "approximately", None)]),
+    ("Riverbend Health System has nearly 12,000 nurses.",
+     [(12000, "nurses", "Riverbend Health System", "approximately", None)]),
+    ("Zephyr Health Labs has at least 90 customers.",
+     [(90, "customers", "Zephyr Health Labs", "atLeast", None)]),
+    ("Northwind Capital owns less than 5% of Zephyr Health Labs.",
+     [(5, "percent", "Northwind Capital", "atMost", None)]),
+]
+
+UNIT_AND_METRIC = [
+    ("Zephyr Health Labs reported annual revenue of $45 million.", "USD", "annual revenue"),
+    ("Zephyr Health Labs raised $60 million at a $1 billion valuation.", "USD", "funding"),
+    ("Oracle agreed to acquire Cerner for $28.3 billion.", "USD", "acquisition price"),
+    ("Oracle had a market capitalization of $261.80 billion.", "USD", "market capitalization"),
+    ("Zephyr Health Labs has 3,400 active users.", "active users", "active users"),
+    ("Riverbend Health System stores 54 million de-identified patient records.", "records",
+     "de-identified patient records"),
+    ("MAI-DxO reached an accuracy of 85.5 percent.", "percent", "accuracy"),
+    ("Northwind Capital holds a 60% stake in Zephyr Health Labs.", "percent", "stake"),
+    ("Zephyr Health Labs stock trades at $42 a share.", "USD", "price per share"),
+]
+
+NOT_FIGURES = [
+    "Zephyr Health Labs was founded in 2019.",
+    "The deal closed on March 3, 2022.",
+    "Oracle completed the deal in June 2022.",
+    "Riverbend Health System published its 2023 annual report.",
+    "Hospitals struggled during COVID-19.",
+    "OpenAI released GPT-4 and o3 to developers.",
+    "Zephyr Health Labs raised a Series B round.",
+    "Teladoc shares hit a 52-week low.",
+    "Zephyr Health Labs is one of two startups in the program.",
+    "Zephyr Health Labs ranked 3rd in the survey.",
+]
+
+ATTACHMENT = [
+    # the target of an acquisition carries its price
+    ("Oracle bought Cerner for $28.3 billion.", [(28.3e9, "Cerner")]),
+    # a relative clause about another entity does not take the figure
+    ("Zephyr Health Labs, which Northwind Capital backed in 2021, has 40 employees.",
+     [(40, "Zephyr Health Labs")]),
+    # each clause's number goes to its own subject
+    ("Mayo Clinic has 76,000 employees, while Cleveland Clinic has 81,000 employees.",
+     [(76000, "Mayo Clinic"), (81000, "Cleveland Clinic")]),
+    # the company that raised, not the lead investor
+    ("Zephyr Health Labs raised $150 million led by Northwind Capital.", [(150e6, "Zephyr Health Labs")]),
+    # an unseen name of unknown type still carries its figure
+    ("Zephyr Scribe has 2,000 users.", [(2000, "Zephyr Scribe")]),
+    # a possessive names the owner of the figure
+    ("Zephyr Health Labs' revenue reached $12 million.", [(12e6, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DIGITS)
+def test_digits(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WORDS)
+def test_number_words(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SUFFIXES)
+def test_scale_suffixes_and_plus(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MONEY)
+def test_money(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PERCENTAGES)
+def test_percentages(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), RANGES)
+def test_ranges(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUALIFIERS)
+def test_qualifiers(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "unit", "metric"), UNIT_AND_METRIC)
+def test_unit_and_metric_are_named_from_the_surrounding_words(sentence: str, unit: str, metric: str) -> None:
+    first = sorted(figures(sentence), key=lambda f: f.span.start)[0]
+    assert (first.unit, first.metric) == (unit, metric)
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_years_dates_ranks_and_names_are_not_figures(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ATTACHMENT)
+def test_figure_is_attached_to_the_right_entity(sentence: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(sentence)] == expected
+
+
+def test_an_investment_amount_belongs_to_one_of_the_two_parties() -> None:
+    about = [f.about.label for f in figures("Northwind Capital invested £30 million in Zephyr Health Labs.")]
+    assert len(about) == 1 and about[0] in {"Northwind Capital", "Zephyr Health Labs"}
+
+
+def test_money_figures_are_flagged_as_money() -> None:
+    kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
+                                                   "employees.")]
+    assert sorted(kinds) == [("USD", True), ("employees", False)]

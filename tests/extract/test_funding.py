@@ -1,0 +1,67 @@
+"""Funding: "Y raised $150 million led by Z" -> investsIn(Z, Y), with the amount a funding figure
+about Y (and a valuation figure about Y when one is given); every named participant invests."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import figures, norms, triples
+
+ROUNDS = [
+    ("Zephyr Health Labs raised $150 million led by Northwind Capital.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Abridge raised $250 million in a Series D round led by Elad Gil and IVP.",
+     {("Elad Gil", "investsIn", "Abridge"), ("IVP", "investsIn", "Abridge")}),
+    ("Hippocratic AI raised $141 million in a Series B led by Kleiner Perkins, with participation from "
+     "Andreessen Horowitz and General Catalyst.", {
+         ("Kleiner Perkins",
+          "investsIn", "Hippocratic AI"), ("Andreessen Horowitz", "investsIn", "Hippocratic AI"),
+         ("General Catalyst", "investsIn", "Hippocratic AI")}),
+    ("Zephyr Health Labs closed a $25 million seed round from Harborline Ventures and GV.", {
+        ("Harborline Ventures",
+         "investsIn", "Zephyr Health Labs"), ("GV", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs raised $20 million from Northwind Capital.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs secured $40 million in Series A funding co-led by Thrive Capital and Define "
+     "Ventures.", {
+        ("Thrive Capital",
+         "investsIn", "Zephyr Health Labs"), ("Define Ventures", "investsIn", "Zephyr Health Labs")}),
+    ("Northwind Capital led a $40 million Series A in Zephyr Health Labs.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Northwind Capital led Zephyr Health Labs' $40 million Series A.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("GV invested $20 million in Zephyr Health Labs.", {("GV", "investsIn", "Zephyr Health Labs")}),
+    ("Northwind Capital-backed Zephyr Health Labs opened an office in Austin.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs, which is backed by GV, hired a new chief executive.",
+     {("GV", "investsIn", "Zephyr Health Labs")}),
+    ("Microsoft took a minority stake in Zephyr Health Labs.",
+     {("Microsoft", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs raised $30 million. Northwind Capital and GV also participated.", {
+        ("Northwind Capital", "investsIn", "Zephyr Health Labs"), ("GV", "investsIn", "Zephyr Health Labs")}),
+]
+
+AMOUNTS = [
+    ("Zephyr Health Labs raised $150 million led by Northwind Capital.",
+     [(150e6, "USD", "funding", "Zephyr Health Labs")]),
+    ("Zephyr Health Labs raised $60 million at a $1 billion valuation, led by Northwind Capital.",
+     [(60e6, "USD", "funding", "Zephyr Health Labs"), (1e9, "USD", "valuation", "Zephyr Health Labs")]),
+    ("Abridge raised $250 million in a Series D round led by Elad Gil and IVP.",
+     [(250e6, "USD", "funding", "Abridge")]),
+    ("Northwind Capital led a $40 million Series A in Zephyr Health Labs.",
+     [(40e6, "USD", "funding", "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROUNDS)
+def test_every_named_investor_invests(sentence: str, expected: set) -> None:
+    assert triples(sentence, "investsIn") == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), AMOUNTS)
+def test_the_amount_raised_is_a_figure_about_the_company(sentence: str, expected: list) -> None:
+    found = [(f.value, f.unit, f.metric, f.about.label) for f in figures(sentence) if f.is_money]
+    assert sorted(found) == sorted(expected)
+
+
+def test_the_round_is_not_an_investment_by_the_company_in_its_investors() -> None:
+    facts = triples("Zephyr Health Labs raised $150 million led by Northwind Capital.")
+    assert ("Zephyr Health Labs", "investsIn", "Northwind Capital") not in facts

@@ -1,0 +1,67 @@
+"""Possessives: "Microsoft's MAI-DxO" (a model or software) -> develops; "Alphabet's Google Cloud"
+(an organisation, platform or data set) -> owns; possessive pronouns ("its Azure cloud") resolve
+first. A possessive followed by a role or a relation noun ("Google's rival Microsoft",
+"Microsoft's deal with Epic") is not ownership."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import norms, triples
+
+DEVELOPS = [
+    ("Microsoft's MAI-DxO solved most of the published cases.", {("Microsoft", "develops", "MAI-DxO")}),
+    ("Google's Med-PaLM answered the exam questions.", {("Google", "develops", "MedPaLM")}),
+    ("Epic's MyChart now drafts replies to patients.", {("Epic Systems", "develops", "MyChart")}),
+    ("Zephyr Health Labs' Sentinel Assistant drafts discharge notes.",
+     {("Zephyr Health Labs", "develops", "Sentinel Assistant")}),
+]
+
+OWNS = [
+    ("Alphabet's Google Cloud signed a deal with HCA Healthcare.", {("Alphabet", "owns", "Google Cloud")}),
+    ("Amazon's One Medical opened ten new offices.", {("Amazon", "owns", "One Medical")}),
+    ("Microsoft's Nuance sells speech recognition software.",
+     {("Microsoft", "owns", "Nuance Communications")}),
+    ("Nvidia's BioNeMo platform hosts protein models.", {("NVIDIA", "owns", "BioNeMo")}),
+    ("Bluefin Analytics' Harbor Platform went live in April.",
+     {("Bluefin Analytics", "owns", "Harbor Platform")}),
+    ("Oracle's Cerner unit won the contract.", {("Oracle", "owns", "Cerner")}),
+]
+
+PRONOUNS = [
+    ("Microsoft said its Azure cloud would host the model.", {("Microsoft", "owns", "Microsoft Azure")}),
+    ("Amazon said its One Medical unit would open new offices.", {("Amazon", "owns", "One Medical")}),
+]
+
+NOT_OWNERSHIP = [
+    ("Google's rival Microsoft invested in OpenAI.", "owns", {("Google", "competesWith", "Microsoft")}),
+    ("Microsoft's deal with Epic Systems covers DAX Copilot.", "owns", set()),
+    ("Apple's chief executive Tim Cook praised HealthKit.", "owns", set()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DEVELOPS)
+def test_possessive_product_is_developed(sentence: str, expected: set) -> None:
+    assert triples(sentence, "develops", "owns") == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OWNS)
+def test_possessive_organisation_or_platform_is_owned(sentence: str, expected: set) -> None:
+    assert triples(sentence, "owns", "develops") == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PRONOUNS)
+def test_possessive_pronoun_resolves_to_the_owner(sentence: str, expected: set) -> None:
+    assert triples(sentence, "owns") == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "wrong", "expected"), NOT_OWNERSHIP)
+def test_possessive_role_or_relation_noun_is_not_ownership(sentence: str, wrong: str, expected: set) -> None:
+    assert triples(sentence, wrong) == set()
+    relations = sorted({f[1] for f in expected})
+    if relations:
+        assert triples(sentence, *relations) == norms(expected)
+
+
+def test_possessive_pronoun_inside_a_cue_phrase() -> None:
+    """"counts A and B among its customers": the pronoun is part of the cue, not a new party."""
+    assert triples("Zephyr Health Labs counts UPMC and Emory Healthcare among its customers.", "deploys") == {
+        ("UPMC", "deploys", "Zephyr Health Labs"), ("Emory Healthcare", "deploys", "Zephyr Health Labs")}

@@ -1,0 +1,71 @@
+"""Reference: "it", "the company", "the clinic", "the model", "the firm", "the two companies"
+resolve to the most recent compatible entity (preferring the topic), and the facts stated about
+the reference are facts about that entity."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import figures, norms, resolved, triples
+
+FACTS = [
+    ("Northwind Capital was founded in 2010. It acquired Zephyr Health Labs in 2023.",
+     {("Northwind Capital", "acquired", "Zephyr Health Labs")}),
+    ("Hippocratic AI builds safety-focused nurse agents. The company raised $141 million in a round led by "
+     "Kleiner Perkins.",
+     {("Kleiner Perkins", "investsIn", "Hippocratic AI")}),
+    ("Microsoft signed a deal with Mayo Clinic. The clinic will deploy DAX Copilot in its hospitals.",
+     {("Mayo Clinic", "deploys", "Nuance DAX")}),
+    ("Google released MedGemma in May. Developers can access the model through Vertex AI.",
+     {("MedGemma", "availableVia", "Vertex AI")}),
+    ("Google released MedGemma in May. It is available on Vertex AI.",
+     {("MedGemma", "availableVia", "Vertex AI")}),
+    ("Northwind Capital has backed dozens of startups. The firm invested $30 million in Zephyr Health Labs.",
+     {("Northwind Capital", "investsIn", "Zephyr Health Labs")}),
+    ("Mayo Clinic and Microsoft have worked together since 2019. The two companies announced a new "
+     "partnership on Tuesday.",
+     {("Mayo Clinic", "partnersWith", "Microsoft")}),
+    ("Zephyr Health Labs was founded in Denver. The startup was acquired by Oracle last year.",
+     {("Oracle", "acquired", "Zephyr Health Labs")}),
+]
+
+RESOLUTION = [
+    # the most recent compatible entity: "the model" skips organisations
+    ("Google trained MedGemma on radiology reports. Hospitals can fine-tune the model.",
+     {("the model", "MedGemma")}),
+    # "the clinic" is a health system, never the company named after it
+    ("Microsoft signed a deal with Mayo Clinic. The clinic will test the tool.",
+     {("The clinic", "Mayo Clinic")}),
+    # a subject pronoun continues the topic of its sentence
+    ("Oracle said it would move Cerner to its cloud.", {("it", "Oracle"), ("its", "Oracle")}),
+]
+
+
+def _relations(expected: set[tuple]) -> list[str]:
+    return sorted({f[1] for f in expected})
+
+
+@pytest.mark.parametrize(("text", "expected"), FACTS)
+def test_facts_about_a_reference_are_facts_about_its_antecedent(text: str, expected: set) -> None:
+    assert triples(text, *_relations(expected)) == norms(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLUTION)
+def test_reference_resolves_to_the_compatible_antecedent(text: str, expected: set) -> None:
+    assert expected <= resolved(text)
+
+
+def test_the_company_is_not_a_product() -> None:
+    text = "Amazon shut down Amazon Care in 2022. The company bought PillPack in 2018."
+    assert triples(text, "acquired") == {("Amazon", "acquired", "PillPack")}
+
+
+def test_the_company_after_a_list_of_investors_is_the_startup() -> None:
+    text = ("Hippocratic AI raised $141 million from Kleiner Perkins and General Catalyst. "
+            "Its agents run on Polaris, the company's model.")
+    assert ("the company", "Hippocratic AI") in resolved(text)
+
+
+def test_the_deal_carries_the_figure_to_the_acquired_company() -> None:
+    """"The deal was valued at $X": "the deal" is the acquisition the previous sentence stated."""
+    found = [(f.value, f.unit, f.about.label) for f in figures(
+        "Oracle agreed to buy Cerner in December. The deal was valued at $28.3 billion.")]
+    assert found == [(28.3e9, "USD", "Cerner")]
