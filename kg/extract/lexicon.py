@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from ..model import Entity
 from .types import PARENT
 
 REQUIRED = ("id", "label", "type")
+# ids become IRIs (…/id/entity/ID): refused rather than slugged, since two slugged ids could merge
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 
 
 @dataclass
@@ -40,6 +44,14 @@ def load_lexicon(paths: list[Path]) -> Lexicon:
             missing = [k for k in REQUIRED if not row.get(k)]
             if missing:
                 raise PatternError(f"{where}: lexicon entry lacks {', '.join(missing)}")
+            if not isinstance(row["id"], str) or not _ID.fullmatch(row["id"]):
+                raise PatternError(f"{where}: id {json.dumps(row['id'])} cannot be part of an IRI "
+                                   "(use letters, digits, '.', '_', '~' and '-', e.g. \"evil-corp\")")
+            if not isinstance(row["label"], str):
+                raise PatternError(f"{where}: 'label' must be a string")
+            if row.get("wikidata") is not None and not _WIKIDATA.fullmatch(str(row["wikidata"])):
+                raise PatternError(f"{where}: wikidata {json.dumps(row['wikidata'])} is not a "
+                                   "Wikidata item id like \"Q2283\"")
             if row["type"] not in PARENT:
                 raise PatternError(f"{where}: unknown type '{row['type']}' "
                                    f"(known: {', '.join(sorted(PARENT))})")

@@ -142,7 +142,12 @@ def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Ma
     denied = []
     for other in _entities(m.group(2), masked):
         for claim in claims:
-            if claim.subject.id in nearest and is_a(other.type, root(claim.subject.type)):
+            # an asymmetric claim contrasts its agent ("A owns the model, not B"); a symmetric
+            # one the name the contrast follows ("partnered with A instead of B")
+            symmetric = claim.predicate in ("partnersWith", "competesWith")
+            subject_first = claim.subject.id in nearest if symmetric else True
+            if subject_first and is_a(other.type, root(claim.subject.type)) \
+                    and other.id != claim.object.id:
                 denied.append(replace(claim, subject=other, polarity="denied"))
             elif claim.object.id in nearest and is_a(other.type, root(claim.object.type)):
                 denied.append(replace(claim, object=other, polarity="denied"))
