@@ -39,8 +39,9 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
     pieces = [part for piece in pieces for part in _split_dateline(*piece)]
     out: list[tuple[Sentence, Any]] = []
     for (start, _), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
+        line_text = parsed.text  # Doc.text and Span.text rebuild the string token by token
         for sent in parsed.sents:
-            raw = parsed.text[sent.start_char:sent.end_char]  # Span.text rebuilds it token by token
+            raw = line_text[sent.start_char:sent.end_char]
             text = raw.strip()
             if not text:
                 continue
