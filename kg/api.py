@@ -6,10 +6,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UnknownNameError
 from .resources import DEFAULT_STORE_DIR, QUERIES_DIR
 from .store import QueryResult, Store
+
+if TYPE_CHECKING:
+    from .remote import Server
 
 Progress = Callable[[int, int, str], None]
 
@@ -37,41 +41,18 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], store: str | Path | None = None,
            lexicon: Iterable[str | Path] = (), progress: Progress | None = None,
-           max_bytes: int | None = None) -> IngestReport:
-    """Read documents into the store: one named graph per document, replaced when it changed."""
-    from .documents import MAX_BYTES, find_documents, load_document
-    from .extract.pipeline import Pipeline
-    from .rdf.build import build_triples, graph_iri
+           max_bytes: int | None = None, jobs: int = 1) -> IngestReport:
+    """Read documents into the store: one named graph per document, replaced when it changed.
+    `jobs` worker processes extract in parallel; the store is the same for any number."""
+    from .documents import find_documents
+    from .parallel import ingest_files
 
     started = time.perf_counter()
     files = find_documents(paths)
-    pipeline = Pipeline(lexicon_files=[Path(p) for p in lexicon])
     report = IngestReport(documents=len(files))
-    entities: set[str] = set()
     with Store.open(store or default_store(), write=True) as db:
-        for done, path in enumerate(files, 1):
-            if progress:
-                progress(done, len(files), str(path))
-            try:
-                doc = load_document(path, max_bytes or MAX_BYTES)
-            except InputError as e:
-                report.failed.append((str(path), str(e)))
-                continue
-            graph = str(graph_iri(doc.id))
-            report.bytes += len(doc.text.encode())
-            previous = db.source_hash(graph)
-            if previous == doc.sha256:
-                report.unchanged += 1
-                continue
-            extraction = pipeline(doc)
-            db.replace_graph(graph, build_triples(extraction))
-            report.replaced += previous is not None
-            report.added += previous is None
-            report.facts += sum(c.polarity == "asserted" for c in extraction.claims)
-            report.denied += sum(c.polarity == "denied" for c in extraction.claims)
-            report.figures += len(extraction.figures)
-            entities.update(e.id for e in extraction.entities)
-    report.entities = len(entities)
+        ingest_files(files, db, report, jobs=jobs, lexicon_files=[Path(p) for p in lexicon],
+                     max_bytes=max_bytes, progress=progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -101,12 +82,18 @@ def query_text(sparql: str | None = None, file: str | Path | None = None,
 
 
 def query(sparql: str | None = None, *, file: str | Path | None = None, name: str | None = None,
-          params: dict[str, str] | None = None, store: str | Path | None = None) -> QueryResult:
-    """Run a read-only SPARQL query (text, file or named) over all sources in the store."""
+          params: dict[str, str] | None = None, store: str | Path | None = None,
+          endpoint: str | Server | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (text, file or named) over all sources in the store, or on
+    a SPARQL server (`endpoint`: its URL, or a Server from `connect`)."""
     from rdflib import Literal
 
     text = query_text(sparql, file, name)
     bindings = {k: Literal(v) for k, v in (params or {}).items()}
+    if endpoint is not None:
+        from .remote import run_query
+
+        return run_query(as_server(endpoint), text, bindings)
     with Store.open(store or default_store()) as db:
         return db.query(text, bindings)
 
@@ -115,9 +102,10 @@ def query(sparql: str | None = None, *, file: str | Path | None = None, name: st
 
 EXPORT_FORMATS = {"turtle": ".ttl", "ttl": ".ttl", "trig": ".trig", "nt": ".nt",
                   "ntriples": ".nt", "n-triples": ".nt", "nquads": ".nq", "nq": ".nq",
-                  "n-quads": ".nq", "json-ld": ".jsonld", "jsonld": ".jsonld"}
+                  "n-quads": ".nq", "json-ld": ".jsonld", "jsonld": ".jsonld",
+                  "graphml": ".graphml", "gexf": ".gexf"}
 SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-                  ".jsonld": "json-ld", ".json": "json-ld"}
+                  ".jsonld": "json-ld", ".json": "json-ld", ".graphml": "graphml", ".gexf": "gexf"}
 
 
 def guess_format(path: str | Path | None, fmt: str | None) -> str:
@@ -125,7 +113,7 @@ def guess_format(path: str | Path | None, fmt: str | None) -> str:
         key = fmt.lower()
         if key not in EXPORT_FORMATS:
             raise UnknownNameError(f"unknown export format '{fmt}' "
-                                   f"(known: turtle, trig, nt, nquads, json-ld)")
+                                   f"(known: turtle, trig, nt, nquads, json-ld, graphml, gexf)")
         return SUFFIX_FORMATS[EXPORT_FORMATS[key]]
     if path and Path(path).suffix.lower() in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[Path(path).suffix.lower()]
@@ -139,7 +127,11 @@ def export(output: str | Path | None = None, fmt: str | None = None,
 
     chosen = guess_format(output, fmt)
     with Store.open(store or default_store()) as db:
-        data = serialize(db.quads(), chosen)
+        if chosen in ("graphml", "gexf"):  # networkx formats: entities and facts, not triples
+            from .analysis import graph_file, read_graph
+            data = graph_file(read_graph(db), chosen)
+        else:
+            data = serialize(db.quads(), chosen)
     if output:
         write_atomically(Path(output), data)
     return data
@@ -152,7 +144,10 @@ def write_atomically(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # e.g. the folder is a file: there is no temporary file to remove
+            pass
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
 
 
@@ -208,17 +203,70 @@ def stats(store: str | Path | None = None) -> Stats:
         )
 
 
-def remove(source: str, store: str | Path | None = None) -> str:
+def remove(source: str, store: str | Path | None = None,
+           endpoint: str | Server | None = None) -> str:
     """Retract one source (its id, file name or path): its named graph goes, and with it every
-    fact, figure and deal only it supported. Returns the source id removed."""
+    fact, figure and deal only it supported. Returns the source id removed. With `endpoint`,
+    the graph goes from that SPARQL server instead of the store."""
     from .documents import document_id
     from .rdf.build import graph_iri
 
     doc_id = document_id(Path(source))
+    if endpoint is not None:
+        from .remote import delete_graph
+
+        server = as_server(endpoint)
+        if not delete_graph(server, str(graph_iri(doc_id))):
+            raise InputError(f"no source '{doc_id}' at {server.graph_store}")
+        return doc_id
     with Store.open(store or default_store(), write=True) as db:
         if not db.remove_graph(str(graph_iri(doc_id))):
             raise InputError(f"no source '{doc_id}' in the store (see `kg sources`)")
     return doc_id
+
+
+# push: the SPARQL server side ---------------------------------------------------------------
+
+def connect(endpoint: str, graph_store: str | None = None, user: str | None = None,
+            password_env: str | None = None) -> Server:
+    """A SPARQL server to push to, query or remove from. `endpoint` is its base URL or query URL;
+    the password is read from the environment variable named `password_env`."""
+    from .remote import server
+
+    return server(endpoint, graph_store, user, password_env)
+
+
+def as_server(endpoint: str | Server) -> Server:
+    return connect(endpoint) if isinstance(endpoint, str) else endpoint
+
+
+@dataclass
+class PushReport:
+    graphs: int
+    triples: int
+    seconds: float
+    graph_store: str
+
+
+def push(endpoint: str | Server, store: str | Path | None = None,
+         progress: Progress | None = None) -> PushReport:
+    """Put each source's named graph on a SPARQL server (Graph Store HTTP Protocol), replacing
+    the server's copy: pushing again leaves one copy of each graph."""
+    from .export import serialize
+    from .remote import put_graph
+
+    server = as_server(endpoint)
+    started = time.perf_counter()
+    triples = 0
+    with Store.open(store or default_store()) as db:
+        graphs = db.graphs()
+        for done, graph in enumerate(graphs, 1):
+            data = serialize(db.quads(graph), "nt")
+            put_graph(server, graph, data)
+            triples += data.count(b"\n")
+            if progress:
+                progress(done, len(graphs), graph)
+    return PushReport(len(graphs), triples, time.perf_counter() - started, str(server.graph_store))
 
 
 @dataclass
@@ -284,3 +332,64 @@ def build(corpus: str | Path | None = None, out_dir: str | Path | None = None) -
     export(outputs[1], "trig", store=store)
     viz(outputs[2], store=store)
     return BuildResult(outputs, stats(store=store), report)
+
+
+# viz, path, rank: the graph as networkx ----------------------------------------------------------
+
+def graph(store: str | Path | None = None) -> Any:
+    """The store as a networkx MultiDiGraph: entities and deals as nodes, facts and denied claims
+    as edges with their evidence (see kg.analysis)."""
+    from .analysis import read_graph
+
+    with Store.open(store or default_store()) as db:
+        return read_graph(db)
+
+
+@dataclass
+class VizReport:
+    path: Path
+    nodes: int
+    edges: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def viz(output: str | Path | None = None, focus: str | None = None, depth: int = 1,
+        relations: Iterable[str] = (), types: Iterable[str] = (), min_support: int = 1,
+        figures: bool = True, store: str | Path | None = None) -> VizReport:
+    """Write a self-contained HTML page of the graph (default graph.html), optionally only
+    `focus`'s neighbourhood within `depth` hops, some relations or types, or well-supported facts."""
+    from .analysis import GraphFilter, filtered, find_entity
+    from .viz import render_page
+
+    store_path = Path(store or default_store())
+    full = graph(store_path)
+    chosen = GraphFilter(focus, depth, tuple(relations), tuple(types), min_support, figures)
+    view = filtered(full, chosen)
+    focus_label = full.nodes[find_entity(full, focus)]["label"] if focus else None
+    page = render_page(view, display_path(store_path), chosen, focus_label)
+    target = Path(output or "graph.html")
+    write_atomically(target, page.html.encode("utf-8"))
+    return VizReport(target, view.number_of_nodes(), view.number_of_edges(), page.warnings)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it: the page shows no home directory, and
+    `kg build` writes the same page on every machine."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def path(a: str, b: str, store: str | Path | None = None) -> QueryResult:
+    """The shortest chain of asserted facts linking two named entities, one row per fact."""
+    from .analysis import shortest_path
+
+    return shortest_path(graph(store), a, b)
+
+
+def rank(by: str = "pagerank", limit: int = 20, store: str | Path | None = None) -> QueryResult:
+    """The most central entities by PageRank or betweenness over the asserted facts and deals."""
+    from .analysis import rank as rank_entities
+
+    return rank_entities(graph(store), by, limit)

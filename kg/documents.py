@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -12,13 +13,17 @@ from .model import Document
 
 SUPPORTED_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
                       ".html": "text/html", ".htm": "text/html"}
-MAX_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024  # --max-size counts in these
+MAX_BYTES = 20 * MB
 HEADER_KEYS = {"title", "publisher", "date", "url", "source", "author"}
 _HEADER_LINE = re.compile(r"^([A-Za-z_]+):[ \t]*(.*)$")
 _HEADER_END = re.compile(r"^-{3,}[ \t]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
                  b"\x1f\x8b", b"BZh", b"7z\xbc\xaf")
+# C0 and C1 control characters other than tab and newlines: not text, and some would drive a
+# terminal that shows a quote (ESC, CSI). Replaced by spaces, so offsets stay where they were.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -49,14 +54,17 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     """Read one file into a Document, or raise InputError naming the problem."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB "
-                             "size limit per document (split the file or raise --max-size)")
-        raw = path.read_bytes()
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise InputError(f"{path}: not a regular file")
+        with path.open("rb") as f:
+            raw = f.read(max_bytes + 1)  # never more than the limit in memory, whatever stat says
+            size = max(len(raw), path.stat().st_size)
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from e
-    text = decode(raw, path)
+    if size > max_bytes:
+        raise InputError(f"{path}: {size / MB:.1f} MB is over the {max_bytes / MB:g} MB size limit "
+                         "per document (split the file or raise --max-size)")
+    text = clean_controls(decode(raw, path))
     media_type = SUPPORTED_SUFFIXES.get(path.suffix.lower(), "text/plain")
     meta: dict[str, str] = {}
     if media_type == "text/html":
@@ -77,7 +85,7 @@ def load_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
 
 def document_from_text(text: str, doc_id: str = "inline", title: str | None = None) -> Document:
     """A Document from a string (for notebooks and tests); a header block is honoured."""
-    text = normalise_newlines(text)
+    text = clean_controls(normalise_newlines(text))
     header, body_start = read_header(text, Path(doc_id))
     return Document(id=document_id(Path(doc_id)), path=doc_id, text=text,
                     sha256=hashlib.sha256(text.encode()).hexdigest(),
@@ -87,30 +95,61 @@ def document_from_text(text: str, doc_id: str = "inline", title: str | None = No
 
 
 def document_id(path: Path) -> str:
-    """The file stem, made safe for an IRI: it names the source in the graph."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-.")
+    """The file stem, made safe for an IRI: it names the source in the graph. Letters and digits
+    of any script are kept (IRIs allow them), so "доклад.txt" and "отчёт.txt" stay two sources."""
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", path.stem)).strip("-.")
     return stem or "document"
 
 
 def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16 without one (recognised by its
+    zero bytes), else Windows-1252 (a superset of Latin-1 for text) when that reads as text."""
     if not raw.strip():
         raise InputError(f"{path}: empty file")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = {b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32",
+           b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+    encoding = next((enc for mark, enc in bom.items() if raw.startswith(mark)), None)
+    encoding = encoding or utf16_without_bom(raw)
+    if encoding:
         try:
-            return raw.decode("utf-16")
+            text = raw.decode(encoding)
         except UnicodeDecodeError as e:
-            raise InputError(f"{path}: invalid UTF-16 text") from e
+            name = encoding.upper().replace("-LE", "").replace("-BE", "")
+            raise InputError(f"{path}: invalid {name} text (byte {e.start}: {e.reason}); "
+                             "save it as UTF-8") from e
+        if not text.strip("\ufeff \t\r\n"):
+            raise InputError(f"{path}: empty file")
+        return text.lstrip("\ufeff")
     if raw.startswith(_BINARY_MAGIC) or b"\x00" in raw[:8192]:
         raise InputError(f"{path}: binary file, not text (is it a PDF, image or archive "
                          "renamed to a text extension?)")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        utf8_error = e
     text = raw.decode("cp1252", errors="replace")
     if text.count("\ufffd") > len(text) // 100:
-        raise InputError(f"{path}: not UTF-8, and not readable as Latin-1/Windows-1252 either")
+        raise InputError(f"{path}: not UTF-8 (byte 0x{raw[utf8_error.start]:02x} at offset "
+                         f"{utf8_error.start}) and not Windows-1252/Latin-1 text either; "
+                         "save it as UTF-8") from None
     return text
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when zero bytes fill every other position, as they do in
+    UTF-16 text of Latin script (and never in UTF-8 text or most binary formats)."""
+    head = raw[:4096]
+    if len(head) < 8 or len(raw) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            return name
+    return None
+
+
+def clean_controls(text: str) -> str:
+    return _CONTROL.sub(" ", text)
 
 
 def normalise_newlines(text: str) -> str:
@@ -137,17 +176,20 @@ def read_header(text: str, path: Path) -> tuple[dict[str, str], int]:
 
 def validate_header(meta: dict[str, str], path: Path) -> None:
     value = meta.get("date")
-    if value is None:
-        return
-    ok = bool(_DATE.match(value))
-    if ok:
-        parts = [int(p) for p in value.split("-")] + [1, 1]
-        try:
-            date(parts[0], parts[1], parts[2])
-        except ValueError:
-            ok = False
-    if not ok:
+    if value is not None and not valid_date(value):
         raise InputError(f"{path}: bad date '{value}' in header (use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def valid_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real day (it becomes an xsd:gYear/gYearMonth/date)."""
+    if not _DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def first_line(text: str) -> str:
@@ -185,15 +227,26 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
             meta.setdefault("date", content[:10])
         elif key == "og:url":
             meta.setdefault("url", content)
-    if "date" in meta and not _DATE.match(meta["date"]):
-        del meta["date"]
-    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
+    if "date" in meta and not valid_date(meta["date"]):
+        del meta["date"]  # a page's metadata is not the user's header: a bad date is dropped
+    meta = {k: " ".join(clean_controls(v).split()) for k, v in meta.items()}
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]):
         tag.decompose()
+    for tag in soup.find_all(hidden_element):  # not shown to a reader, so not what the page says
+        if not tag.decomposed:
+            tag.decompose()
     text = soup.get_text("\n")
     text = re.sub(r"[ \t\xa0]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text, meta
+
+
+def hidden_element(tag: object) -> bool:
+    attrs = getattr(tag, "attrs", None) or {}
+    style = re.sub(r"\s+", "", str(attrs.get("style", ""))).lower()
+    return ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true"
+            or "display:none" in style or "visibility:hidden" in style)
 
 
 def iter_documents(paths: Iterable[Path], max_bytes: int = MAX_BYTES) -> Iterator[Document | InputError]:

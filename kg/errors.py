@@ -39,3 +39,13 @@ class ExtractionError(KgError):
         super().__init__(f"extraction stage '{stage}' failed on {doc_id}: {cause}")
         self.stage = stage
         self.doc_id = doc_id
+        self.reason = str(cause)
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, BaseException]]:
+        # raised in an ingest worker, it travels pickled; the cause goes as text (it may not pickle)
+        return type(self), (self.stage, self.doc_id, RuntimeError(self.reason))
+
+
+class RemoteError(KgError):
+    """A SPARQL server could not be reached or refused a request (message has the URL, never the
+    password)."""

@@ -4,12 +4,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from typing import Any
 
 from .store import QueryResult
 
 FORMATS = ("table", "csv", "json")
+# JSON escapes C0 controls itself; DEL, C1 controls (CSI...), bidi overrides and zero-width
+# characters would reach the terminal raw. As \uXXXX escapes they mean the same to a JSON reader.
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def render(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
@@ -17,7 +21,8 @@ def render(result: QueryResult, fmt: str = "table", width: int | None = None) ->
     if result.boolean is not None:
         return json.dumps(result.boolean) if fmt == "json" else str(result.boolean).lower()
     if fmt == "json":
-        return json.dumps(result.rows, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+        text = json.dumps(result.rows, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+        return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=result.variables, lineterminator="\n")

@@ -1,13 +1,16 @@
 """The embedded store: one Oxigraph database in a directory, one named graph per source.
 
 Writers take Oxigraph's own lock (a second writer waits, then fails clearly); readers open the
-database read-only, so queries never wait for an ingest. Replacing a source is two atomic steps
-(drop its graph, add the new one), so a crash leaves each document either fully in or fully out.
+database read-only, so queries never wait for an ingest. Replacing a source (dropping its graph
+and adding the new one) is one transaction, so a crash leaves each document either fully in or
+fully out, and a document stored before is never lost.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +21,8 @@ from .errors import QueryError, StoreError
 
 MARKER = "kg-store.json"
 FORMAT_VERSION = 1
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+# an update keyword after any prologue of comments, PREFIX and BASE declarations
+_UPDATE = re.compile(r"^(?:\s|#[^\n]*\n|PREFIX\s+[^\s<]+\s*<[^>]*>|BASE\s+<[^>]*>)*"
                      r"(?:INSERT|DELETE|DROP|CLEAR|LOAD|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
@@ -91,6 +95,99 @@ def bind_values(sparql: str, terms: dict[str, Any]) -> str:
     return f"{sparql[:first]} {block} {sparql[first:]}"
 
 
+@dataclass(frozen=True)
+class GraphData:
+    """One source's named graph as N-Quads, ready for Store.write_graphs. `seal` holds its
+    kg:sha256 quad: source_hash() reads it, so a graph without one is redone by the next ingest."""
+
+    graph: str
+    body: bytes
+    seal: bytes
+
+
+def graph_data(graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> GraphData:
+    """Serialise rdflib triples for `graph`. Written here rather than by rdflib or through
+    pyoxigraph terms: either costs more than the whole store write (10 ms per article)."""
+    from .rdf.vocab import KG
+
+    iris: dict[str, str] = {}
+    name = nquads_term(_iri(graph), iris)
+    body: list[str] = []
+    seal: list[str] = []
+    for s, p, o in triples:
+        line = f"{nquads_term(s, iris)} {nquads_term(p, iris)} {nquads_term(o, iris)} {name} .\n"
+        (seal if p == KG.sha256 else body).append(line)
+    return GraphData(graph, "".join(body).encode(), "".join(seal).encode())
+
+
+def _iri(value: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(value)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def nquads_term(term: Any, iris: dict[str, str]) -> str:
+    """An rdflib term in N-Quads syntax. Each IRI is checked once by Oxigraph's own parser, so a
+    bad one fails here, naming its document, as it did when the store built the terms itself."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        text = str(term)
+        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+            text = text.translate(_ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is None or str(term.datatype) == XSD_STRING:
+            return f'"{text}"'
+        return f'"{text}"^^{nquads_term(term.datatype, iris)}'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    written = iris.get(term)
+    if written is None:
+        import pyoxigraph as ox
+
+        written = iris[term] = str(ox.NamedNode(str(term)))
+    return written
+
+
+def refuse_updates(sparql: str) -> None:
+    if _UPDATE.match(sparql):
+        raise QueryError("kg query runs read-only queries; INSERT, DELETE, DROP and other "
+                         "updates are refused (the graph is changed only by ingest and remove)")
+
+
+DB_DIR = "oxigraph"
+
+
+def lock_wait() -> float:
+    try:
+        return float(os.environ.get("KG_LOCK_WAIT") or 60)
+    except ValueError as e:
+        raise StoreError(f"KG_LOCK_WAIT must be a number of seconds, not "
+                         f"'{os.environ['KG_LOCK_WAIT']}'") from e
+
+
+def create_database(db_path: Path) -> None:
+    """Create the database beside its final place, then rename it there: RocksDB writes its
+    column families one by one, and a database killed halfway cannot be opened read-only."""
+    import pyoxigraph as ox
+
+    new = db_path.with_name(db_path.name + ".new")
+    db = ox.Store(str(new))  # another creator holds its lock: the caller waits and retries
+    db.flush()
+    del db
+    try:
+        os.rename(new, db_path)
+    except OSError:
+        if not db_path.is_dir():
+            raise
+        shutil.rmtree(new, ignore_errors=True)  # another process created it first
+
+
 class Store:
     """A kg store directory. Use `Store.open(path)` to read and `Store.open(path, write=True)`."""
 
@@ -98,14 +195,19 @@ class Store:
         self.path, self.db, self.writable = path, db, writable
 
     @classmethod
-    def open(cls, path: str | Path, write: bool = False, wait: float = 60.0) -> Store:
+    def open(cls, path: str | Path, write: bool = False, wait: float | None = None) -> Store:
+        """`wait`: seconds a writer waits for another writer's lock (default: env KG_LOCK_WAIT,
+        else 60)."""
         import pyoxigraph as ox
 
         path = Path(path)
         marker = path / MARKER
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a kg store directory")
-        if path.is_dir() and not marker.exists() and any(path.iterdir()):
+        # our own leftovers from a creation that was killed do not make a folder foreign
+        if path.is_dir() and not marker.exists() and any(
+                p.name not in (DB_DIR, f"{DB_DIR}.new") and not p.name.startswith(f".{MARKER}.tmp")
+                for p in path.iterdir()):
             raise StoreError(f"{path} is not a kg store (no {MARKER}); "
                              "point --store at an empty or new directory")
         if not marker.exists():
@@ -113,26 +215,36 @@ class Store:
                 raise StoreError(f"no kg store at {path}: run `kg ingest PATH --store {path}` first")
             try:
                 path.mkdir(parents=True, exist_ok=True)
-                marker.write_text(json.dumps({"format": FORMAT_VERSION, "engine": "oxigraph"}))
+                tmp = path / f".{MARKER}.tmp{os.getpid()}"  # a killed write leaves no empty marker
+                tmp.write_text(json.dumps({"format": FORMAT_VERSION, "engine": "oxigraph"}))
+                os.replace(tmp, marker)
             except OSError as e:
                 raise StoreError(f"cannot create a store at {path}: {e.strerror or e}") from e
         cls._check_marker(marker)
-        db_path = str(path / "oxigraph")
+        db_path = path / DB_DIR
         if not write:
+            if not db_path.is_dir():  # created, but its first ingest stopped before the database was
+                return cls(path, ox.Store(), False)
             try:
-                return cls(path, ox.Store.read_only(db_path), False)
-            except OSError as e:
-                raise StoreError(f"cannot open the store at {path}: {e}") from e
+                return cls(path, ox.Store.read_only(str(db_path)), False)
+            except (OSError, RuntimeError) as e:  # RocksDB reports damage as RuntimeError
+                raise StoreError(f"cannot open the store at {path}: {e}; if an ingest was killed "
+                                 "while creating it, `kg ingest` again completes it, else rebuild "
+                                 "it") from e
+        if wait is None:
+            wait = lock_wait()
         deadline = time.monotonic() + wait
         while True:
             try:
-                return cls(path, ox.Store(db_path), True)
-            except OSError as e:
+                if not db_path.is_dir():
+                    create_database(db_path)
+                return cls(path, ox.Store(str(db_path)), True)
+            except (OSError, RuntimeError) as e:
                 if "lock" not in str(e).lower():
                     raise StoreError(f"cannot open the store at {path}: {e}") from e
                 if time.monotonic() >= deadline:
                     raise StoreError(f"the store at {path} is being written by another kg "
-                                     f"process (waited {wait:.0f} s); try again when it is done") from e
+                                     f"process (waited {wait:g} s); try again when it is done") from e
                 time.sleep(0.2)
 
     @staticmethod
@@ -170,14 +282,36 @@ class Store:
         return None
 
     def replace_graph(self, graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> None:
-        """Drop the graph if present, then add the new triples in one transaction."""
+        """Drop the graph and add the new triples in one transaction: a crash leaves the old
+        version or the new one, never neither (two calls, drop then add, could lose it)."""
         import pyoxigraph as ox
 
+        lines = "".join(f"{ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))} .\n"
+                        for s, p, o in triples)
         name = ox.NamedNode(graph)
-        if self.db.contains_named_graph(name):
-            self.db.remove_graph(name)
-        self.db.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
-                       for s, p, o in triples)
+        self.db.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{lines}}} }}")
+
+    def write_graphs(self, graphs: list[GraphData]) -> None:
+        """Replace several source graphs at once, in one transaction (a SPARQL update: Oxigraph
+        runs all its operations atomically): after a crash each graph is its old version or its
+        new one, never missing, half-written or mixed. One transaction per batch costs about what
+        the bulk loader did, and the bulk loader gives no atomicity at all. The seal (kg:sha256)
+        still goes with its body, so a graph written without one is redone by the next ingest."""
+        names = [g.graph for g in graphs]
+        if len(set(names)) != len(names):
+            raise ValueError("a graph can be written once per batch")
+        if not graphs:
+            return
+        parts = [f"DROP SILENT GRAPH <{name}> ;\n" for name in names]
+        parts.append("INSERT DATA {\n")
+        for g in graphs:
+            # N-Quads lines become triples inside GRAPH { }: each ends with " <graph> .", and no
+            # line can end so inside a literal (newlines in literals are escaped)
+            end = f" <{g.graph}> .\n".encode()
+            body = (g.body + g.seal).replace(end, b" .\n").decode("utf-8")
+            parts.append(f"GRAPH <{g.graph}> {{\n{body}}}\n")
+        parts.append("}")
+        self.db.update("".join(parts))
 
     def remove_graph(self, graph: str) -> bool:
         import pyoxigraph as ox
@@ -197,9 +331,7 @@ class Store:
         """Run a read-only SPARQL query over the union of all source graphs."""
         import pyoxigraph as ox
 
-        if _UPDATE.match(sparql):
-            raise QueryError("kg query runs read-only queries; INSERT, DELETE, DROP and other "
-                             "updates are refused (the graph is changed only by ingest and remove)")
+        refuse_updates(sparql)
         if bindings:
             sparql = bind_values(sparql, {k: to_oxigraph(v) for k, v in bindings.items()})
         try:
@@ -219,5 +351,9 @@ class Store:
                            [{"subject": python_value(t.subject), "predicate": python_value(t.predicate),
                              "object": python_value(t.object)} for t in triples])
 
-    def quads(self) -> Iterator[Any]:
-        return iter(self.db.quads_for_pattern(None, None, None, None))
+    def quads(self, graph: str | None = None) -> Iterator[Any]:
+        """All quads, or those of one named graph."""
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(graph) if graph is not None else None
+        return iter(self.db.quads_for_pattern(None, None, None, name))

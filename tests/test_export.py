@@ -101,7 +101,7 @@ def test_an_unknown_export_format_lists_the_known_ones(demo: Path, runner) -> No
     result = runner.invoke(cli, ["export", "--store", str(demo), "--format", "rdfxml"])
     assert result.exit_code == 1
     assert result.stderr == ("Error: unknown export format 'rdfxml' "
-                             "(known: turtle, trig, nt, nquads, json-ld)\n")
+                             "(known: turtle, trig, nt, nquads, json-ld, graphml, gexf)\n")
 
 
 def test_validate_passes_on_the_demo_corpus(demo: Path, runner) -> None:

@@ -1,6 +1,7 @@
 """Find who and what each sentence talks about: lexicon names, discovered names, references."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,9 +72,12 @@ class MentionFinder:
         for _, sent in parsed:
             docs.setdefault(id(sent.doc), (sent.doc, []))[1].append(sent)
         for doc, sents in docs.values():
-            found = [m for matcher in (self.exact, self.folded) for m in matcher(doc)]
-            for sent in sents:
-                by_sentence[id(sent)] = [m for m in found if sent.start <= m[1] and m[2] <= sent.end]
+            found = sorted(m for matcher in (self.exact, self.folded) for m in matcher(doc))
+            starts = [s.start for s in sents]
+            for match in found:  # file each match under its sentence: linear, not quadratic
+                sent = sents[bisect.bisect_right(starts, match[1]) - 1]
+                if sent.start <= match[1] and match[2] <= sent.end:
+                    by_sentence.setdefault(id(sent), []).append(match)
         return by_sentence
 
     def _names_in(self, index: int, sentence: Sentence, sent: Any,

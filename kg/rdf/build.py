@@ -13,7 +13,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from ..model import Claim, Document, Entity, Extraction, Figure, Sentence
+from ..model import Claim, Document, Entity, Extraction, Figure, Sentence, Span
 from .vocab import ID, KG, OA, WD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -193,7 +193,19 @@ def deal_triples(extraction: Extraction, figure_nodes: dict[int, URIRef]) -> lis
     """n-ary Deal nodes: each party's role, the products concerned, the date and the money."""
     doc = extraction.document
     asserted = [c for c in extraction.claims if c.polarity == "asserted"]
+    roles: dict[str, list[Claim]] = {}  # party id -> its role claims (owns, develops, ...)
+    channels: dict[str, list[Claim]] = {}  # product id -> its availableVia claims
+    for c in asserted:
+        if c.predicate in ROLE_OF:
+            roles.setdefault(c.subject.id, []).append(c)
+        elif c.predicate == "availableVia":
+            channels.setdefault(c.subject.id, []).append(c)
+    money: dict[Span, list[URIRef]] = {}
+    for i, figure in enumerate(extraction.figures):
+        if figure.is_money:
+            money.setdefault(figure.sentence.span, []).append(figure_nodes[i])
     triples: list[Triple] = []
+    done: set[URIRef] = set()
     for claim in asserted:
         if claim.predicate not in DEAL_KINDS:
             continue
@@ -207,35 +219,36 @@ def deal_triples(extraction: Extraction, figure_nodes: dict[int, URIRef]) -> lis
                     (node, PROV.wasDerivedFrom, source_iri(doc.id))]
         triples += participation(node, claim.subject, subject_role)
         triples += participation(node, claim.object, object_role)
-        for party in parties:
-            triples.append((node, KG.party, entity_iri(party)))
+        triples += [(node, KG.party, entity_iri(party)) for party in parties]
         year = _YEAR.search(claim.sentence.text)
         when = year.group(1) if year else doc.published
         if when:
             triples.append((node, KG.dateAnnounced, date_literal(when)))
-        triples += _roles_of_parties(node, {p.id for p in parties}, asserted)
-        for i, figure in enumerate(extraction.figures):
-            if figure.is_money and figure.sentence == claim.sentence:
-                triples.append((node, KG.dealFigure, figure_nodes[i]))
+        triples += [(node, KG.dealFigure, f) for f in money.get(claim.sentence.span, [])]
+        if node not in done:  # roles depend only on the parties: once per deal node
+            done.add(node)
+            triples += _roles_of_parties(node, [c for p in parties for c in roles.get(p.id, [])],
+                                         channels)
     return triples
 
 
-def _roles_of_parties(deal: URIRef, parties: set[str], claims: list[Claim]) -> list[Triple]:
+def _roles_of_parties(deal: URIRef, claims: list[Claim],
+                      channels: dict[str, list[Claim]]) -> list[Triple]:
     """Roles the parties hold on the products the deal is about: those on which at least two
     parties hold a role (Mayo Clinic owns the model, Microsoft distributes it). A party's roles on
-    unrelated products of the same article stay out of the deal."""
+    unrelated products of the same article stay out of the deal. `claims` are the parties' role
+    claims."""
     holders: dict[str, set[str]] = {}
     for c in claims:
-        if c.predicate in ROLE_OF and c.subject.id in parties:
-            holders.setdefault(c.object.id, set()).add(c.subject.id)
+        holders.setdefault(c.object.id, set()).add(c.subject.id)
     concerned = {product for product, who in holders.items() if len(who) >= 2}
     triples: list[Triple] = []
     for c in claims:
-        if c.predicate in ROLE_OF and c.subject.id in parties and c.object.id in concerned:
+        if c.object.id in concerned:
             triples += participation(deal, c.subject, ROLE_OF[c.predicate])
             triples.append((deal, KG.productConcerned, entity_iri(c.object)))
-    for c in claims:
-        if c.predicate == "availableVia" and c.subject.id in concerned:
+    for product in sorted(concerned):
+        for c in channels.get(product, []):
             triples += participation(deal, c.object, KG.ChannelRole)
     return triples
 
