@@ -168,6 +168,8 @@ def ingest(paths: tuple[Path, ...], store: Path | None, lexicons: tuple[str, ...
                f"{report.unchanged} unchanged, {len(report.failed)} failed): "
                f"{report.entities} entities, {report.facts} facts, {report.denied} denied claims, "
                f"{report.figures} figures in {report.seconds:.1f} s")
+    click.echo("(counted per document, before merging across sources: see `kg stats` for the store)",
+               err=True)
     if report.failed:
         sys.exit(1)
 
