@@ -86,7 +86,8 @@ class Bench:
     # ingest ----------------------------------------------------------------------------------
 
     def ingest(self, folders: dict[int, Path]) -> None:
-        self.say("\n== ingest: `kg ingest DIR --jobs J` in a fresh store, end to end (process start included)")
+        self.say("\n== ingest: `kg ingest DIR --jobs J` in a fresh store, end to end "
+                 "(process start included)")
         self.say(f"{'articles':>8} {'jobs':>4} {'MB':>6} {'seconds':>8} {'MB/s':>6} {'docs/s':>7} "
                  f"{'peak RSS':>9} {'MB/s/core':>9}  target >= 1 MB/s/core")
         rates: dict[int, float] = {}  # jobs -> docs/s at the largest size measured so far
@@ -228,8 +229,9 @@ class Bench:
         helps = wall_times([KG, "--help"], 7)
         self.results.cli = {"kg query --name owners median": median(cold), "first": cold[0],
                             "kg --help median": median(helps)}
-        self.say(f"kg query --name owners on {label} triples: median {median(cold):.3f} s, first {cold[0]:.3f} s, "
-                 f"max {max(cold):.3f} s  {verdict(median(cold) < 0.5)} (target < 0.5 s)")
+        self.say(f"kg query --name owners on {label} triples: median {median(cold):.3f} s, "
+                 f"first {cold[0]:.3f} s, max {max(cold):.3f} s  "
+                 f"{verdict(median(cold) < 0.5)} (target < 0.5 s)")
         self.say(f"kg --help: median {median(helps) * 1000:.0f} ms, max {max(helps) * 1000:.0f} ms  "
                  f"{verdict(median(helps) < 0.3)} (target < 300 ms)")
         t = self.results.targets

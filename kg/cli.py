@@ -68,7 +68,8 @@ def store_option(f: Any) -> Any:
 def server_options(f: Any) -> Any:
     """--graph-store, --user and --password-env: how to reach and log in to a SPARQL server."""
     f = click.option("--password-env", metavar="VAR",
-                     help="Environment variable holding the password (the password itself is never an argument).")(f)
+                     help="Environment variable holding the password "
+                          "(the password itself is never an argument).")(f)
     f = click.option("--user", help="User for HTTP digest or basic auth (e.g. dba on Virtuoso).")(f)
     return click.option("--graph-store", metavar="URL",
                         help="Graph Store Protocol URL (default from --endpoint: "

@@ -40,7 +40,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def stores(corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, api.IngestReport]]:
+def stores(corpus: list[Path],
+           tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, api.IngestReport]]:
     root = tmp_path_factory.mktemp("stores")
     out = {}
     for jobs in (1, 2):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import require_or_skip
+
 from kg import api
 
 TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
