@@ -74,21 +74,26 @@ def test_dev_no_negation_violations(dev: dict) -> None:
     assert dev["negation_violations"] == 0, dev["violations"]
 
 
-@pytest.fixture(scope="module")
-def other_deals(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Ten articles about other health-AI deals, written for this project with their own gold
-    (tests/fixtures/other-deals): the closest stand-in here for articles nobody has seen."""
+def score_fixture(name: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Score one corpus of tests/fixtures (articles plus their gold.tsv)."""
     from conftest import PROJECT, SHARED
 
     if not (SHARED / "eval" / "score.py").is_file():
         pytest.skip("../shared is not beside the project (the scorer lives there)")
-    corpus = PROJECT / "tests" / "fixtures" / "other-deals"
-    tmp = tmp_path_factory.mktemp("other")
+    corpus = PROJECT / "tests" / "fixtures" / name
+    tmp = tmp_path_factory.mktemp(name)
     api.ingest([corpus], store=tmp / "store")
-    api.export(tmp / "other.ttl", "turtle", store=tmp / "store")
+    api.export(tmp / f"{name}.ttl", "turtle", store=tmp / "store")
     scorer = load_scorer(SHARED)
-    return scorer.score(scorer.load_graph(tmp / "other.ttl"), scorer.load_gold(corpus / "gold.tsv"),
+    return scorer.score(scorer.load_graph(tmp / f"{name}.ttl"), scorer.load_gold(corpus / "gold.tsv"),
                         verbose=True)
+
+
+@pytest.fixture(scope="module")
+def other_deals(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Ten articles about other health-AI deals, written for this project with their own gold
+    (tests/fixtures/other-deals): the closest stand-in here for articles nobody has seen."""
+    return score_fixture("other-deals", tmp_path_factory)
 
 
 def test_other_deals_relations(other_deals: dict) -> None:
@@ -106,17 +111,7 @@ def test_other_deals_no_negation_violations(other_deals: dict) -> None:
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Eight more articles about other deals, annotated by someone who had not seen the rules."""
-    from conftest import PROJECT, SHARED
-
-    if not (SHARED / "eval" / "score.py").is_file():
-        pytest.skip("../shared is not beside the project (the scorer lives there)")
-    corpus = PROJECT / "tests" / "fixtures" / "heldout"
-    tmp = tmp_path_factory.mktemp("heldout")
-    api.ingest([corpus], store=tmp / "store")
-    api.export(tmp / "heldout.ttl", "turtle", store=tmp / "store")
-    scorer = load_scorer(SHARED)
-    return scorer.score(scorer.load_graph(tmp / "heldout.ttl"), scorer.load_gold(corpus / "gold.tsv"),
-                        verbose=True)
+    return score_fixture("heldout", tmp_path_factory)
 
 
 def test_heldout_meets_the_unseen_article_bars(heldout: dict) -> None:
