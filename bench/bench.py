@@ -29,7 +29,7 @@ SIZES = (100, 1000, 10000)
 QUERY_STORES = (("~10k", 10), ("~100k", 100), ("~1M", 1000))  # label, articles (≈1,100 triples each)
 QUICK_SIZES = (10, 20, 40)  # --quick: a smoke test of the benchmark itself, figures meaningless
 QUICK_QUERY_STORES = (("~1k", 1), ("~10k", 10), ("~40k", 40))
-RESERVED = 150.0  # seconds kept for queries, CLI and viz after the ingest runs
+RESERVED = 250.0  # seconds kept for queries, CLI and viz after the ingest runs
 
 
 @dataclass

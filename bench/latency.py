@@ -46,8 +46,12 @@ def bound_text(text: str, params: dict[str, str]) -> str:
 
 
 def time_runs(run: Any, min_runs: int, max_runs: int, budget: float) -> tuple[list[float], int]:
-    """Repeat `run` (after one warm-up) until max_runs or the time budget; at least min_runs."""
+    """Repeat `run` (after one warm-up) until max_runs or the time budget; at least min_runs,
+    fewer for a query whose warm-up alone takes seconds (then p95 is the slowest of 2)."""
+    started = time.perf_counter()
     rows = run()
+    warm_up = time.perf_counter() - started
+    min_runs = min_runs if warm_up < 0.5 else 2
     times: list[float] = []
     spent = 0.0
     while len(times) < max_runs and (len(times) < min_runs or spent < budget):
