@@ -46,7 +46,7 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     out = _emit(pattern, slots, patterns, sentence, polarity, modality)
     ends = {name: match.end(name) for name in SLOTS if name in match.groupdict() and match.group(name)}
     nearest = slots.get(max(ends, key=ends.get), []) if ends else []
-    out.extend(_contrasted(out, match, text, masked, cues, {e.id for e in nearest}))
+    out.extend(_contrasted(out, match, text, masked, cues, {e.id for e in nearest}, patterns))
     if pattern.continuation:
         # "... to Google, which ..., and to OpenAI": the continuation refills one slot
         for extra in pattern.continuation.finditer(text[match.end():]):
@@ -93,10 +93,8 @@ def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
                   guess=pattern.object_types is None or "Organization" in pattern.object_types)
     if subject is None or obj is None or subject.id == obj.id:
         return None
-    if domain.get("symmetric") and obj.id < subject.id:
-        subject, obj = obj, subject
-    return Claim(subject, relation, obj, sentence, pattern.id, polarity, modality,
-                 pattern.confidence)
+    return _ordered(Claim(subject, relation, obj, sentence, pattern.id, polarity, modality,
+                          pattern.confidence), patterns)
 
 
 def _coerce(entity: Entity, types: tuple[str, ...], guess: bool = True) -> Entity | None:
@@ -132,7 +130,7 @@ def _without_slots(match: re.Match[str]) -> str:
 
 
 def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Masked,
-                cues: Cues, nearest: set[str]) -> list[Claim]:
+                cues: Cues, nearest: set[str], patterns: PatternSet) -> list[Claim]:
     """"owned by A, not B" / "partnered with A instead of B": B takes the place of the name the
     contrast follows (A), and the claim is denied."""
     rest = text[match.end():]
@@ -144,18 +142,23 @@ def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Ma
         for claim in claims:
             # an asymmetric claim contrasts its agent ("A owns the model, not B"); a symmetric
             # one the name the contrast follows ("partnered with A instead of B")
-            symmetric = claim.predicate in ("partnersWith", "competesWith")
+            symmetric = _symmetric(claim.predicate, patterns)
             subject_first = claim.subject.id in nearest if symmetric else True
             if subject_first and is_a(other.type, root(claim.subject.type)) \
                     and other.id != claim.object.id:
                 denied.append(replace(claim, subject=other, polarity="denied"))
             elif claim.object.id in nearest and is_a(other.type, root(claim.object.type)):
                 denied.append(replace(claim, object=other, polarity="denied"))
-    return [_symmetric_order(c) for c in denied if c.subject.id != c.object.id]
+    return [_ordered(c, patterns) for c in denied if c.subject.id != c.object.id]
 
 
-def _symmetric_order(claim: Claim) -> Claim:
-    if claim.predicate in ("partnersWith", "competesWith") and claim.object.id < claim.subject.id:
+def _symmetric(relation: str, patterns: PatternSet) -> bool:
+    return bool(patterns.domains[relation].get("symmetric"))
+
+
+def _ordered(claim: Claim, patterns: PatternSet) -> Claim:
+    """A symmetric claim is stored one way round (subject id first), whoever the text names first."""
+    if _symmetric(claim.predicate, patterns) and claim.object.id < claim.subject.id:
         return replace(claim, subject=claim.object, object=claim.subject)
     return claim
 
