@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
 from .lexicon import read_jsonl
+from .prefilter import LiteralIndex, fold, required_literals
 
 SLOTS = ("S", "O", "C", "G", "P")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
@@ -46,14 +47,27 @@ class PatternSet:
     patterns: tuple[Pattern, ...]
     domains: dict[str, dict]
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # the literals each pattern cannot match without: most patterns are ruled out by a lookup
+    literals: LiteralIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = LiteralIndex([required_literals(p.regex) for p in self.patterns])
+        object.__setattr__(self, "literals", index)
 
     def candidates(self, text: str) -> list[Pattern]:
-        """Patterns of the relations whose trigger words occur in the text."""
+        """Patterns that may match the text: those whose required literals occur in it, of the
+        relations whose trigger words occur in it."""
         lowered = text.lower()
-        hit = {r for r, t in self.triggers.items() if t.search(lowered)}
-        return [p for p in self.patterns
-                if (p.relation in hit or p.relation not in self.triggers)
-                and (p.cue is None or p.cue.search(lowered))]
+        triggered: dict[str, bool] = {}
+        out = []
+        for i in self.literals.matching(fold(text)):
+            p = self.patterns[i]
+            if p.relation not in triggered:
+                trigger = self.triggers.get(p.relation)
+                triggered[p.relation] = trigger is None or bool(trigger.search(lowered))
+            if triggered[p.relation] and (p.cue is None or p.cue.search(lowered)):
+                out.append(p)
+        return out
 
 
 _NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))

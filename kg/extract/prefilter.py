@@ -1,0 +1,196 @@
+"""Literal prefilters: the strings a regex cannot match without, read off its compiled syntax tree.
+
+A cue pattern only matches a sentence that contains, say, "owned" and " by " somewhere; checking
+for those substrings is far cheaper than running the pattern. The requirement is derived from the
+regex itself (never written by hand), as clauses that must all hold, each satisfied by any one of
+its strings: ({"owned by "}, {"⟨", "⟪"}). Text and literals are compared case-folded, so the
+requirement also holds for case-insensitive patterns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+try:  # the standard library's own regex parser: private, so its absence only disables the filter
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None  # type: ignore[assignment]
+
+Clauses = tuple[frozenset[str], ...]
+MAX_ALTERNATIVES = 64  # an exact set larger than this is no longer tracked
+MIN_LITERAL = 3  # a clause with a shorter string ("⟨", "'s") is true of nearly every sentence
+# Under re.IGNORECASE "i" also matches dotless "ı" and dotted "İ", which case-folding keeps apart;
+# every other ASCII character matches only what folds to it (checked over all of Unicode).
+_FOLD_FIRST = str.maketrans({"ı": "i", "İ": "i"})
+_SAFE_CHARS = frozenset(chr(c) for c in range(32, 127)) | frozenset("⟨⟩⟪⟫’")
+
+
+def fold(text: str) -> str:
+    """The form that required literals are looked up in."""
+    if "ı" in text or "İ" in text:  # rare: translate() costs more than the two scans
+        text = text.translate(_FOLD_FIRST)
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class _Info:
+    exact: frozenset[str] | None  # every string the node can match, if few and known
+    clauses: Clauses  # else: what any match of it must contain
+
+
+_ANYTHING = _Info(None, ())
+_EMPTY = _Info(frozenset({""}), ())
+
+
+def required_literals(regex: re.Pattern[str]) -> Clauses:
+    """Clauses (all must hold; each holds if any of its strings occurs in fold(text)) that are
+    true of every text the regex finds a match in. Weak clauses are left out; () means no filter."""
+    if sre_parse is None:
+        return ()
+    try:
+        info = _sequence(list(sre_parse.parse(regex.pattern, regex.flags)))
+    except Exception:  # an unknown syntax node or parser change: run the pattern unfiltered
+        return ()
+    clauses = info.clauses + _as_clause(info.exact)
+    strong = {_shortest(c) for c in clauses if min(map(len, c)) >= MIN_LITERAL}
+    return tuple(sorted(strong, key=lambda c: (-min(map(len, c)), sorted(c))))
+
+
+def _shortest(strings: frozenset[str]) -> frozenset[str]:
+    """The strings that contain none of the others: any of them occurs iff any of all does."""
+    return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
+
+
+def _as_clause(exact: frozenset[str] | None) -> Clauses:
+    return (exact,) if exact and "" not in exact else ()
+
+
+def _sequence(items: list) -> _Info:
+    clauses: list[frozenset[str]] = []
+    run: frozenset[str] | None = frozenset({""})  # the exact strings of the items since the last gap
+    exact = True
+    for op, arg in items:
+        info = _node(op, arg)
+        if info.exact is not None and run is not None and len(run) * len(info.exact) <= MAX_ALTERNATIVES:
+            run = frozenset(a + b for a in run for b in info.exact)
+            continue
+        exact = False
+        clauses.extend(_as_clause(run))
+        clauses.extend(info.clauses)
+        run = info.exact if info.exact is not None else frozenset({""})
+    if exact:
+        return _Info(run, ())
+    return _Info(None, tuple(clauses) + _as_clause(run))
+
+
+def _node(op: object, arg: object) -> _Info:
+    if op is sre.LITERAL:
+        char = chr(arg)  # type: ignore[arg-type]
+        return _Info(frozenset({fold(char)}), ()) if char in _SAFE_CHARS else _ANYTHING
+    if op is sre.IN:
+        return _char_class(arg)  # type: ignore[arg-type]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _EMPTY  # zero-width: matches no text of its own
+    if op is sre.SUBPATTERN:
+        return _sequence(list(arg[-1]))  # type: ignore[index]
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(arg))  # type: ignore[arg-type]
+    if op is sre.BRANCH:
+        return _branch([_sequence(list(b)) for b in arg[1]])  # type: ignore[index]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = arg  # type: ignore[misc]
+        return _repeat(low, high, _sequence(list(body)))
+    return _ANYTHING  # any character, a negated literal, a back-reference...
+
+
+def _char_class(items: list) -> _Info:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < MAX_ALTERNATIVES:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:  # a negation, a category (\w, \s) or a wide range
+            return _ANYTHING
+    if not chars <= _SAFE_CHARS or len(chars) > MAX_ALTERNATIVES:
+        return _ANYTHING
+    return _Info(frozenset(fold(c) for c in chars), ())
+
+
+def _branch(alternatives: list[_Info]) -> _Info:
+    if all(a.exact is not None for a in alternatives):
+        union = frozenset().union(*(a.exact for a in alternatives))  # type: ignore[arg-type]
+        if len(union) <= MAX_ALTERNATIVES:
+            return _Info(union, ())
+    # one clause from each alternative, joined: whichever alternative matched, its clause holds
+    chosen = []
+    for a in alternatives:
+        own = a.clauses + _as_clause(a.exact)
+        if not own:
+            return _ANYTHING
+        chosen.append(max(own, key=lambda c: min(map(len, c))))
+    return _Info(None, (frozenset().union(*chosen),))
+
+
+def _repeat(low: int, high: int, body: _Info) -> _Info:
+    if low == 0:
+        if high == 1 and body.exact is not None:
+            return _Info(body.exact | {""}, ())
+        return _ANYTHING
+    if low == high == 1:
+        return body
+    return _Info(None, body.clauses + _as_clause(body.exact))
+
+
+_LETTERS = re.compile(r"[a-z]+")
+MIN_KEY = 3  # index words shorter than this ("by", "s") are in nearly every sentence
+MAX_CACHED_WORDS = 100_000
+
+
+class LiteralIndex:
+    """Finds, for a folded text, the items whose required literals it contains.
+
+    Each item is indexed under one clause: the run of letters longest in its weakest string
+    ("owned by " -> "owned"). A text's words are looked up once each (and cached), which narrows
+    the items to a few before their clauses are checked in full."""
+
+    def __init__(self, requirements: list[Clauses]) -> None:
+        self.requirements = requirements
+        self.always: list[int] = []  # items without a usable clause: always checked
+        self.by_key: dict[str, list[int]] = {}
+        for item, clauses in enumerate(requirements):
+            keys = _index_keys(clauses)
+            if keys is None:
+                self.always.append(item)
+            for key in keys or ():
+                self.by_key.setdefault(key, []).append(item)
+        self._keys_in_word: dict[str, tuple[str, ...]] = {}
+
+    def matching(self, folded: str) -> list[int]:
+        """The items (in order) whose every clause holds in `folded` (see `fold`)."""
+        found = set(self.always)
+        for word in set(_LETTERS.findall(folded)):
+            for key in self._keys_in(word):
+                found.update(self.by_key[key])
+        return [i for i in sorted(found)
+                if all(any(s in folded for s in clause) for clause in self.requirements[i])]
+
+    def _keys_in(self, word: str) -> tuple[str, ...]:
+        keys = self._keys_in_word.get(word)
+        if keys is None:
+            if len(self._keys_in_word) >= MAX_CACHED_WORDS:
+                self._keys_in_word.clear()
+            keys = self._keys_in_word[word] = tuple(k for k in self.by_key if k in word)
+        return keys
+
+
+def _index_keys(clauses: Clauses) -> frozenset[str] | None:
+    """Letter runs, one from each string of the clause best for indexing, or None if none is
+    long enough: each string's occurrence puts its run inside one word of the text."""
+    best = None
+    for clause in clauses:
+        keys = _shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
+        if min(map(len, keys)) >= MIN_KEY and (best is None or min(map(len, keys)) > min(map(len, best))):
+            best = keys
+    return best
