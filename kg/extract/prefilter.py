@@ -151,46 +151,46 @@ MAX_CACHED_WORDS = 100_000
 class LiteralIndex:
     """Finds, for a folded text, the items whose required literals it contains.
 
-    Each item is indexed under one clause: the run of letters longest in its weakest string
-    ("owned by " -> "owned"). A text's words are looked up once each (and cached), which narrows
-    the items to a few before their clauses are checked in full."""
+    Every string of a clause has a run of letters ("owned by " -> "owned") that lies inside one
+    word of any text holding the string. An item is indexed under the runs of its clause with the
+    longest ones; a text's words are looked up once each (and cached) to learn which runs it
+    holds, and only the items indexed under those have their clauses searched for in full."""
 
     def __init__(self, requirements: list[Clauses]) -> None:
-        self.requirements = requirements
-        self.always: list[int] = []  # items without a usable clause: always checked
+        self.always: list[int] = []  # items without a clause to index them by: always checked
         self.by_key: dict[str, list[int]] = {}
+        self.searches: list[tuple[re.Pattern[str], ...]] = []
         for item, clauses in enumerate(requirements):
-            keys = _index_keys(clauses)
-            if keys is None:
+            keys = [k for k in map(_letter_runs, clauses) if k is not None]
+            self.searches.append(tuple(re.compile("|".join(map(re.escape, sorted(c)))) for c in clauses))
+            if not keys:
                 self.always.append(item)
-            for key in keys or ():
+            for key in max(keys, key=lambda k: min(map(len, k)), default=()):
                 self.by_key.setdefault(key, []).append(item)
-        self._keys_in_word: dict[str, tuple[str, ...]] = {}
+        self.vocabulary = frozenset(self.by_key)
+        self._keys_in_word: dict[str, frozenset[str]] = {}
 
     def matching(self, folded: str) -> list[int]:
         """The items (in order) whose every clause holds in `folded` (see `fold`)."""
-        found = set(self.always)
+        present: set[str] = set()
         for word in set(_LETTERS.findall(folded)):
-            for key in self._keys_in(word):
-                found.update(self.by_key[key])
-        return [i for i in sorted(found)
-                if all(any(s in folded for s in clause) for clause in self.requirements[i])]
+            present |= self._keys_in(word)
+        found = set(self.always)
+        for key in present:
+            found.update(self.by_key[key])
+        return [i for i in sorted(found) if all(search.search(folded) for search in self.searches[i])]
 
-    def _keys_in(self, word: str) -> tuple[str, ...]:
+    def _keys_in(self, word: str) -> frozenset[str]:
         keys = self._keys_in_word.get(word)
         if keys is None:
             if len(self._keys_in_word) >= MAX_CACHED_WORDS:
                 self._keys_in_word.clear()
-            keys = self._keys_in_word[word] = tuple(k for k in self.by_key if k in word)
+            keys = self._keys_in_word[word] = frozenset(k for k in self.vocabulary if k in word)
         return keys
 
 
-def _index_keys(clauses: Clauses) -> frozenset[str] | None:
-    """Letter runs, one from each string of the clause best for indexing, or None if none is
-    long enough: each string's occurrence puts its run inside one word of the text."""
-    best = None
-    for clause in clauses:
-        keys = _shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
-        if min(map(len, keys)) >= MIN_KEY and (best is None or min(map(len, keys)) > min(map(len, best))):
-            best = keys
-    return best
+def _letter_runs(clause: frozenset[str]) -> frozenset[str] | None:
+    """The longest run of letters of each string, or None if one has no run long enough to
+    tell texts apart."""
+    keys = _shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
+    return keys if min(map(len, keys)) >= MIN_KEY else None
