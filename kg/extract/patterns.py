@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
 from .lexicon import read_jsonl
-from .prefilter import LiteralIndex, fold, required_literals
+from .prefilter import Clauses, LiteralIndex, fold, required_literals
 
 SLOTS = ("S", "O", "C", "G", "P")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
@@ -40,6 +40,7 @@ class Pattern:
     object_types: tuple[str, ...] | None
     continuation: re.Pattern[str] | None
     cue: re.Pattern[str] | None = None  # words the sentence must contain for the pattern to match
+    requires: Clauses = ()  # literals no match can lack (see prefilter.py)
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,7 @@ class PatternSet:
     literals: LiteralIndex = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index = LiteralIndex([required_literals(p.regex) for p in self.patterns])
-        object.__setattr__(self, "literals", index)
+        object.__setattr__(self, "literals", LiteralIndex([p.requires for p in self.patterns]))
 
     def candidates(self, text: str) -> list[Pattern]:
         """Patterns that may match the text: those whose required literals occur in it, of the
@@ -74,6 +74,10 @@ _NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", 
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    return re.compile(pattern_source(text, macros, slot), re.IGNORECASE)
+
+
+def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
     text = re.sub(r"\{([SOCGP])\}'s", r"{\g<1>1}'s", text)  # a possessor is one name
     text = re.sub(r"(?<![\w⟪])its(?!\w)", lambda _: r"(?:its|⟪\d+⟫'s)", text)  # masked "its"
     if text.startswith("{") and text[1:2] in SLOTS:
@@ -88,7 +92,18 @@ def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[
         # {O1}: exactly one name, for patterns where a coordination would be wrong ("A's B and C")
         text = text.replace("{" + name + "1}", f"(?:the\\s+)?(?P<{name}>{_ENT})", 1)
         text = text.replace("{" + name + "}", f"(?:the\\s+)?(?P<{name}>{slot})", 1)
-    return re.compile(text, re.IGNORECASE)
+    return text
+
+
+_ANY_TEXT = "(?s:.*)"
+
+
+def literals_required(text: str, macros: dict[str, str]) -> Clauses:
+    """What any match of the pattern must contain. Read off the pattern with every macro and
+    slot widened to match anything: that regex matches wherever the real one does, and it is
+    short, so parsing it costs little next to the macro-expanded one."""
+    return required_literals(pattern_source(text, dict.fromkeys(macros, _ANY_TEXT), _ANY_TEXT),
+                             re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -134,7 +149,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
                    float(row.get("confidence", 0.7)),
                    tuple(row["subject_types"]) if "subject_types" in row else None,
                    tuple(row["object_types"]) if "object_types" in row else None,
-                   continuation, cue_of(row))
+                   continuation, cue_of(row), literals_required(row["pattern"], macros))
 
 
 _WORD_GROUP = re.compile(r"\(\?:((?:[a-z][a-z' -]*\|)+[a-z][a-z' -]*)\)")

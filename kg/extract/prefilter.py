@@ -43,13 +43,13 @@ _ANYTHING = _Info(None, ())
 _EMPTY = _Info(frozenset({""}), ())
 
 
-def required_literals(regex: re.Pattern[str]) -> Clauses:
+def required_literals(pattern: str, flags: int = 0) -> Clauses:
     """Clauses (all must hold; each holds if any of its strings occurs in fold(text)) that are
     true of every text the regex finds a match in. Weak clauses are left out; () means no filter."""
     if sre_parse is None:
         return ()
     try:
-        info = _sequence(list(sre_parse.parse(regex.pattern, regex.flags)))
+        info = _sequence(list(sre_parse.parse(pattern, flags)))
     except Exception:  # an unknown syntax node or parser change: run the pattern unfiltered
         return ()
     clauses = info.clauses + _as_clause(info.exact)
