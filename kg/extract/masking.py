@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Sentence
 from .cues import Cues
+from .prefilter import may_match
 
 
 @dataclass
@@ -111,6 +112,8 @@ _APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160
 def _without_descriptors(text: str, cues: Cues) -> str:
     """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
     ending in an organisation noun says what the name is, not another argument."""
+    if not may_match(cues.descriptor_before_name, text):
+        return text  # most sentences have no such noun: a search for the nouns rules them out
     return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 try:  # the standard library's own regex parser: private, so its absence only disables the filter
     from re import _constants as sre
@@ -31,6 +32,25 @@ def fold(text: str) -> str:
     if "ı" in text or "İ" in text:  # rare: translate() costs more than the two scans
         text = text.translate(_FOLD_FIRST)
     return text.casefold()
+
+
+def may_match(regex: re.Pattern[str], text: str) -> bool:
+    """False only if the regex finds no match in the text (its required literals are missing)."""
+    searches = _clause_searches(regex)
+    if not searches:
+        return True
+    folded = fold(text)
+    return all(search.search(folded) for search in searches)
+
+
+@lru_cache(maxsize=256)
+def _clause_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(map(_any_of, required_literals(regex.pattern, regex.flags)))
+
+
+def _any_of(strings: frozenset[str]) -> re.Pattern[str]:
+    """One search for any of the strings (the regex engine skips ahead on their first letters)."""
+    return re.compile("|".join(map(re.escape, sorted(strings))))
 
 
 @dataclass(frozen=True)
@@ -162,7 +182,7 @@ class LiteralIndex:
         self.searches: list[tuple[re.Pattern[str], ...]] = []
         for item, clauses in enumerate(requirements):
             keys = [k for k in map(_letter_runs, clauses) if k is not None]
-            self.searches.append(tuple(re.compile("|".join(map(re.escape, sorted(c)))) for c in clauses))
+            self.searches.append(tuple(map(_any_of, clauses)))
             if not keys:
                 self.always.append(item)
             for key in max(keys, key=lambda k: min(map(len, k)), default=()):

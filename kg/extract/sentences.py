@@ -38,8 +38,9 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
         pieces.append((start, line))
     pieces = [part for piece in pieces for part in _split_dateline(*piece)]
     out: list[tuple[Sentence, Any]] = []
-    for (start, _), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
-        line_text = parsed.text  # Doc.text and Span.text rebuild the string token by token
+    for (start, line_text), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
+        # the tokenizer keeps every character, so the Doc's text is line_text; Doc.text and
+        # Span.text would rebuild it token by token
         for sent in parsed.sents:
             raw = line_text[sent.start_char:sent.end_char]
             text = raw.strip()
