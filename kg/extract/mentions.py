@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Entity, Mention, Sentence, Span
 from .cues import Cues
 from .lexicon import Lexicon
+from .prefilter import may_match
 from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -234,6 +235,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
         taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
         refs: list[tuple[int, int, Any]] = []
         for ref in cues.references:
+            if not may_match(ref.regex, sentence.text):
+                continue  # a search for its literals is cheaper than the reference's regex
             for match in ref.regex.finditer(sentence.text):
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
