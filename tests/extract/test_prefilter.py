@@ -1,0 +1,53 @@
+"""The literal prefilter is a speed filter only: it may let through a text a regex does not match,
+never rule out one it does."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from extraction_helpers import pipeline
+
+from kg.documents import load_document
+from kg.extract.masking import mask
+from kg.extract.pipeline import Context, by_sentence
+from kg.extract.prefilter import fold, may_match, required_literals
+from kg.model import Extraction
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_literals_are_read_off_the_regex():
+    assert required_literals(r"(?:wholly )?owned (?:\w+ly )?by ", re.I) == (
+        frozenset({"owned "}), frozenset({"by "}))
+    assert required_literals(r"(?:acquired|bought) (?:the )?[A-Z]\w+") == (
+        frozenset({"acquired ", "bought "}),)
+    assert required_literals(r"\d+'s \w+") == ()  # nothing long enough to tell texts apart
+
+
+def test_case_insensitive_patterns_match_folded_text():
+    regex = re.compile("kit acquired", re.I)
+    for text in ("KIT ACQUIRED", "Kİt acquired", "kıt acquired", "ſKIT ACQUIRED"):
+        assert regex.search(text) and may_match(regex, text)
+    assert not may_match(regex, "kit bought")
+    assert fold("İı") == "ii"
+
+
+@pytest.mark.parametrize("corpus", ["other-deals", "heldout"])
+def test_every_pattern_match_passes_the_prefilter(corpus):
+    pipe = pipeline()
+    patterns = pipe.patterns
+    checked = 0
+    for path in sorted((FIXTURES / corpus).glob("*.txt")):
+        document = load_document(path)
+        ctx = Context(document, extraction=Extraction(document))
+        pipe._sentences(ctx)
+        pipe._mentions(ctx)
+        for sentence, here in by_sentence(ctx):
+            for text in mask(sentence, here, pipe.cues).texts:
+                passing = set(patterns.literals.matching(fold(text)))
+                for i, pattern in enumerate(patterns.patterns):
+                    if pattern.regex.search(text):
+                        assert i in passing, (pattern.id, text)
+                        checked += 1
+    assert checked > 0
