@@ -189,7 +189,8 @@ def stats(store: str | Path | None = None) -> Stats:
         return Stats(
             sources=count("?s a kg:Source"),
             triples=len(db),
-            entities=count("SELECT DISTINCT ?e WHERE { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"),
+            entities=count("SELECT DISTINCT ?e WHERE { "
+                           "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"),
             facts=sum(by_relation.values()),
             denied=count("SELECT DISTINCT ?s ?p ?o WHERE { ?c kg:polarity kg:Denied ; "
                          "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
@@ -278,11 +279,11 @@ class Validation:
 
 def validate(store: str | Path | None = None) -> Validation:
     """Check the store against ontology/shapes.ttl (SHACL)."""
-    from .export import to_rdflib_graph
-    from .resources import ONTOLOGY_FILE, SHAPES_FILE
-
     import pyshacl
     from rdflib import Graph
+
+    from .export import to_rdflib_graph
+    from .resources import ONTOLOGY_FILE, SHAPES_FILE
 
     with Store.open(store or default_store()) as db:
         data = to_rdflib_graph(db.quads())

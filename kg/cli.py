@@ -215,7 +215,8 @@ def query(sparql: str | None, file: Path | None, name: str | None, params: tuple
 @cli.command()
 @click.option("--format", "fmt", help="turtle, trig, nt, nquads, json-ld, graphml or gexf "
                                      "(default: from -o's suffix, else turtle).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout).")
 @store_option
 def export(fmt: str | None, output: Path | None, store: Path | None) -> None:
     """Export the graph for Protégé, GraphDB, Virtuoso or rdflib.
