@@ -105,11 +105,31 @@ def python_value(term: Any) -> Any:
 # comments, IRIs and strings are skipped; group 2 is a brace, group 1 the WHERE before it
 _BRACE = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
                     r"|(\bWHERE\s*)?(\{)", re.IGNORECASE)
+# comments, IRIs and strings are skipped; group 1 is the name in a `VALUES ?name { UNDEF }`
+_PLACEHOLDER = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+                          r"|\bVALUES\s+[?$]([A-Za-z_]\w*)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
 
 
 def bind_values(sparql: str, terms: dict[str, Any]) -> str:
-    """The query with `VALUES ?name { term }` opening its WHERE clause. Unlike Oxigraph's
-    substitutions, this binds variables the query does not project (`--param entity=...`)."""
+    """The query with each parameter bound by a `VALUES ?name { term }`. Unlike Oxigraph's
+    substitutions, this binds variables the query does not project (`--param entity=...`).
+
+    A query places a parameter itself with `VALUES ?name { UNDEF }` (valid SPARQL, unbound when
+    no value is given): the term replaces UNDEF there. This lets a named query match the entity
+    in a small group that Oxigraph evaluates first. Other parameters open the WHERE clause."""
+    bad = [name for name in terms if not re.fullmatch(r"[A-Za-z_]\w*", name)]
+    if bad:
+        raise QueryError(f"'{bad[0]}' is not a SPARQL variable name (use letters, digits and _)")
+    placed = {m.group(1) for m in _PLACEHOLDER.finditer(sparql) if m.group(1)} & set(terms)
+    if placed:
+        def fill(m: re.Match[str]) -> str:
+            name = m.group(1)
+            return f"VALUES ?{name} {{ {terms[name]} }}" if name in placed else m.group(0)
+
+        sparql = _PLACEHOLDER.sub(fill, sparql)
+        terms = {name: term for name, term in terms.items() if name not in placed}
+        if not terms:
+            return sparql
     first = None
     for m in _BRACE.finditer(sparql):
         if m.group(2) and m.group(1):
@@ -119,9 +139,6 @@ def bind_values(sparql: str, terms: dict[str, Any]) -> str:
             first = m.end()
     if first is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    bad = [name for name in terms if not re.fullmatch(r"[A-Za-z_]\w*", name)]
-    if bad:
-        raise QueryError(f"'{bad[0]}' is not a SPARQL variable name (use letters, digits and _)")
     block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
     return f"{sparql[:first]} {block} {sparql[first:]}"
 
