@@ -86,16 +86,17 @@ def query(sparql: str | None = None, *, file: str | Path | None = None, name: st
           endpoint: str | Server | None = None) -> QueryResult:
     """Run a read-only SPARQL query (text, file or named) over all sources in the store, or on
     a SPARQL server (`endpoint`: its URL, or a Server from `connect`)."""
-    from rdflib import Literal
-
     text = query_text(sparql, file, name)
-    bindings = {k: Literal(v) for k, v in (params or {}).items()}
     if endpoint is not None:
+        from rdflib import Literal
+
         from .remote import run_query
 
-        return run_query(as_server(endpoint), text, bindings)
+        return run_query(as_server(endpoint), text, {k: Literal(v) for k, v in (params or {}).items()})
+    import pyoxigraph as ox  # not rdflib: its import alone is a fifth of a cold `kg query`
+
     with Store.open(store or default_store()) as db:
-        return db.query(text, bindings)
+        return db.query(text, {k: ox.Literal(v) for k, v in (params or {}).items()})
 
 
 # export -------------------------------------------------------------------------------------

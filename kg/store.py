@@ -37,6 +37,9 @@ class QueryResult:
 
 def to_oxigraph(term: Any) -> Any:
     import pyoxigraph as ox
+
+    if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return term
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
