@@ -73,11 +73,11 @@ def required_literals(pattern: str, flags: int = 0) -> Clauses:
     except Exception:  # an unknown syntax node or parser change: run the pattern unfiltered
         return ()
     clauses = info.clauses + _as_clause(info.exact)
-    strong = {_shortest(c) for c in clauses if min(map(len, c)) >= MIN_LITERAL}
+    strong = {keep_shortest(c) for c in clauses if min(map(len, c)) >= MIN_LITERAL}
     return tuple(sorted(strong, key=lambda c: (-min(map(len, c)), sorted(c))))
 
 
-def _shortest(strings: frozenset[str]) -> frozenset[str]:
+def keep_shortest(strings: frozenset[str]) -> frozenset[str]:
     """The strings that contain none of the others: any of them occurs iff any of all does."""
     return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
 
@@ -212,5 +212,5 @@ class LiteralIndex:
 def _letter_runs(clause: frozenset[str]) -> frozenset[str] | None:
     """The longest run of letters of each string, or None if one has no run long enough to
     tell texts apart."""
-    keys = _shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
+    keys = keep_shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
     return keys if min(map(len, keys)) >= MIN_KEY else None
