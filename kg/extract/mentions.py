@@ -10,7 +10,7 @@ from typing import Any
 from ..model import Entity, Mention, Sentence, Span
 from .cues import Cues
 from .lexicon import Lexicon
-from .prefilter import may_match
+from .prefilter import fold, holds_all, literal_searches
 from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -229,14 +229,17 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     by_sentence: dict[int, list[Mention]] = {}
     for m in names:
         by_sentence.setdefault(m.sentence, []).append(m)
+    # a search for a reference's literals is cheaper than the reference's regex
+    gated = [(ref, literal_searches(ref.regex)) for ref in cues.references]
     for index, (sentence, _) in enumerate(parsed):
         here = by_sentence.get(index, [])
         # a reference beats a discovered name it overlaps ("the Verona company")
         taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
         refs: list[tuple[int, int, Any]] = []
-        for ref in cues.references:
-            if not may_match(ref.regex, sentence.text):
-                continue  # a search for its literals is cheaper than the reference's regex
+        folded = fold(sentence.text)
+        for ref, literals in gated:
+            if not holds_all(literals, folded):
+                continue
             for match in ref.regex.finditer(sentence.text):
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):

@@ -36,16 +36,27 @@ def fold(text: str) -> str:
 
 def may_match(regex: re.Pattern[str], text: str) -> bool:
     """False only if the regex finds no match in the text (its required literals are missing)."""
-    searches = _clause_searches(regex)
-    if not searches:
-        return True
-    folded = fold(text)
-    return all(search.search(folded) for search in searches)
+    searches = literal_searches(regex)
+    return not searches or holds_all(searches, fold(text))
+
+
+def literal_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """One search per clause of the regex's required literals (see `required_literals`)."""
+    # keyed by the pattern's text: hashing a compiled pattern hashes its whole program
+    return _clause_searches(regex.pattern, regex.flags)
 
 
 @lru_cache(maxsize=256)
-def _clause_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(map(_any_of, required_literals(regex.pattern, regex.flags)))
+def _clause_searches(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
+    return tuple(map(_any_of, required_literals(pattern, flags)))
+
+
+def holds_all(searches: tuple[re.Pattern[str], ...], folded: str) -> bool:
+    """True if each search finds its literal in the folded text."""
+    for search in searches:  # a plain loop: all() over a generator costs more than the searches
+        if not search.search(folded):
+            return False
+    return True
 
 
 def _any_of(strings: frozenset[str]) -> re.Pattern[str]:
@@ -198,7 +209,7 @@ class LiteralIndex:
         found = set(self.always)
         for key in present:
             found.update(self.by_key[key])
-        return [i for i in sorted(found) if all(search.search(folded) for search in self.searches[i])]
+        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
 
     def _keys_in(self, word: str) -> frozenset[str]:
         keys = self._keys_in_word.get(word)
