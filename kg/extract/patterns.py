@@ -82,10 +82,11 @@ def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
     text = re.sub(r"(?<![\w⟪])its(?!\w)", lambda _: r"(?:its|⟪\d+⟫'s)", text)  # masked "its"
     if text.startswith("{") and text[1:2] in SLOTS:
         # a pattern that opens on a slot can only match where a placeholder starts (saying so
-        # first lets the regex engine reject every other position at once), and a name after
-        # a preposition ("a member of the Roche Group, signed ...") is no clause subject
+        # first lets the regex engine reject every other position at once, before it tries the
+        # guard's fourteen look-behinds), and a name after a preposition ("a member of the Roche
+        # Group, signed ...") is no clause subject
         guard = _NOT_AFTER if text[1:2] in "SG" and not text.startswith(("{S1}'s", "{S}'s")) else ""
-        text = guard + r"(?=[⟨⟪]|the\s+[⟨⟪])" + text
+        text = r"(?=[⟨⟪]|the\s+[⟨⟪])" + guard + text
     for name, value in macros.items():
         text = text.replace("{" + name + "}", value)
     for name in SLOTS:
