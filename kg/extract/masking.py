@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Sentence
 from .cues import Cues
-from .prefilter import may_match
+from .prefilter import fold
 
 
 @dataclass
@@ -109,11 +109,14 @@ def _clause_boundaries(text: str) -> str:
 _APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
 
 
+_WORD_BEFORE_NAME = re.compile(r"(\w+)\s+[⟨⟪]")
+
+
 def _without_descriptors(text: str, cues: Cues) -> str:
     """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
     ending in an organisation noun says what the name is, not another argument."""
-    if not may_match(cues.descriptor_before_name, text):
-        return text  # most sentences have no such noun: a search for the nouns rules them out
+    if not any(fold(word) in cues.descriptor_heads for word in _WORD_BEFORE_NAME.findall(text)):
+        return text  # every descriptor ends on a noun right before a placeholder: most have none
     return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
 
 
