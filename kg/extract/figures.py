@@ -175,6 +175,7 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 _MONTH = re.compile(_MONTHS)
 _MONTH_BEFORE = re.compile(_MONTHS + r"\s*$")
+_LONGEST_MONTH = len("September.")
 _YEAR_AFTER = re.compile(r"^,?\s*" + r"\d{4}")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
@@ -189,7 +190,7 @@ def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: boo
         return False
     if _ORDINAL_SUFFIX.match(after) or _GLUED_ON.match(after) and not _PLUS_OR_SPACE.match(after):
         return True  # ordinals, "52-week", "COVID-19", "o3"
-    if _MONTH_BEFORE.search(before) or _YEAR_AFTER.match(after) and _MONTH.search(before[-12:]):
+    if _ends_on_month(before) or _YEAR_AFTER.match(after) and _MONTH.search(before[-12:]):
         return True
     if not scale and _YEAR.fullmatch(num):
         return True  # a year
@@ -198,6 +199,12 @@ def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: boo
     if _OF_AFTER.match(after) and is_word:
         return True
     return False
+
+
+def _ends_on_month(before: str) -> bool:
+    """"... on Jan. ": a month name, its full stop and spaces end the text. Such a match starts
+    at most ten characters before the trailing spaces, so the search starts there, not at 0."""
+    return _MONTH_BEFORE.search(before, max(0, len(before.rstrip()) - _LONGEST_MONTH)) is not None
 
 
 def _qualifier(before: str, units: Units) -> str | None:
@@ -267,7 +274,7 @@ def _money_metric(before: str, after: str, units: Units) -> str:
     best: tuple[int, str] | None = None
     window = fold(after[:30]) + "\0" + fold(before[-80:])
     for (name, regex), words in zip(units.money_metrics, units.money_metric_words, strict=True):
-        if not any(w in window for w in words):
+        if not _any_in(words, window):
             continue
         for m in regex.finditer(after[:30]):
             best = min(best or (10**6, ""), (m.start(), name))
@@ -279,6 +286,13 @@ def _money_metric(before: str, after: str, units: Units) -> str:
 _OF_PHRASE = re.compile(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|was|is|reached|hit|"
                         r"totaled|totalled|stood at)\s+(?:(?:about|around|roughly|nearly|over|more than|"
                         r"almost|some|an estimated|north of|up to|approximately)\s+)?$")
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for word in words:  # a plain loop: any() over a generator costs more than the tests
+        if word in text:
+            return True
+    return False
 
 
 def _of_phrase(before: str) -> str | None:
