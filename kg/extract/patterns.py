@@ -15,7 +15,6 @@ from ..errors import PatternError
 from ..resources import PATTERNS_DIR
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
-from .regex_cache import RegexCache
 
 SLOTS = ("S", "O", "C", "G", "P")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
@@ -133,10 +132,8 @@ class PatternSet:
 _NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
 
 
-def compile_pattern(text: str, macros: dict[str, str], slot: str,
-                    cache: RegexCache | None = None) -> re.Pattern[str]:
-    source = pattern_source(text, macros, slot)
-    return cache.compile(source, re.IGNORECASE) if cache else re.compile(source, re.IGNORECASE)
+def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
+    return re.compile(pattern_source(text, macros, slot), re.IGNORECASE)
 
 
 def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
@@ -161,14 +158,12 @@ def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
 _ANY_TEXT = "(?s:.*)"
 
 
-def literals_required(text: str, macros: dict[str, str], cache: RegexCache | None = None) -> Clauses:
+def literals_required(text: str, macros: dict[str, str]) -> Clauses:
     """What any match of the pattern must contain. Read off the pattern with every macro and
     slot widened to match anything: that regex matches wherever the real one does, and it is
     short, so parsing it costs little next to the macro-expanded one."""
-    widened = pattern_source(text, dict.fromkeys(macros, _ANY_TEXT), _ANY_TEXT)
-    if cache:
-        return cache.required_literals(widened, re.IGNORECASE)
-    return required_literals(widened, re.IGNORECASE)
+    return required_literals(pattern_source(text, dict.fromkeys(macros, _ANY_TEXT), _ANY_TEXT),
+                             re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -181,15 +176,13 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     except (OSError, json.JSONDecodeError) as e:
         raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
     patterns = []
-    cache = RegexCache()
     for path in sorted(directory.glob("*.jsonl")):
         relation = path.stem
         if relation not in domains:
             raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
         for number, row in read_jsonl(path):
             patterns.append(_pattern_from_row(row, relation, macros, slot_regex(),
-                                              f"{path}:{number}", cache))
-    cache.save()
+                                              f"{path}:{number}"))
     try:
         triggers = {r: Trigger.of(d["trigger"].lower()) for r, d in domains.items()
                     if "trigger" in d}  # matched against lower-cased text: faster than re.I
@@ -199,12 +192,12 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
 
 
 def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: str,
-                      where: str, cache: RegexCache | None = None) -> Pattern:
+                      where: str) -> Pattern:
     if "id" not in row or "pattern" not in row:
         raise PatternError(f"{where}: a pattern needs 'id' and 'pattern'")
     try:
-        regex = compile_pattern(row["pattern"], macros, slot, cache)
-        continuation = compile_pattern(row["continue"], macros, slot, cache) if "continue" in row else None
+        regex = compile_pattern(row["pattern"], macros, slot)
+        continuation = compile_pattern(row["continue"], macros, slot) if "continue" in row else None
     except re.error as e:
         raise PatternError(f"{where}: bad regex in pattern '{row['id']}': {e}") from e
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
@@ -216,7 +209,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
                    float(row.get("confidence", 0.7)),
                    tuple(row["subject_types"]) if "subject_types" in row else None,
                    tuple(row["object_types"]) if "object_types" in row else None,
-                   continuation, cue_of(row), literals_required(row["pattern"], macros, cache))
+                   continuation, cue_of(row), literals_required(row["pattern"], macros))
 
 
 _WORD_GROUP = re.compile(r"\(\?:((?:[a-z][a-z' -]*\|)+[a-z][a-z' -]*)\)")

@@ -190,12 +190,10 @@ class LiteralIndex:
     def __init__(self, requirements: list[Clauses]) -> None:
         self.always: list[int] = []  # items without a clause to index them by: always checked
         self.by_key: dict[str, list[int]] = {}
-        self.requirements = requirements
-        # each item's clause searches, compiled when the item is first looked for (most never are
-        # in a short run, and compiling them all would add to every start-up)
-        self.searches: dict[int, tuple[re.Pattern[str], ...]] = {}
+        self.searches: list[tuple[re.Pattern[str], ...]] = []
         for item, clauses in enumerate(requirements):
             keys = [k for k in map(_letter_runs, clauses) if k is not None]
+            self.searches.append(tuple(map(_any_of, clauses)))
             if not keys:
                 self.always.append(item)
             for key in max(keys, key=lambda k: min(map(len, k)), default=()):
@@ -211,13 +209,7 @@ class LiteralIndex:
         found = set(self.always)
         for key in present:
             found.update(self.by_key[key])
-        return [i for i in sorted(found) if holds_all(self._searches(i), folded)]
-
-    def _searches(self, item: int) -> tuple[re.Pattern[str], ...]:
-        searches = self.searches.get(item)
-        if searches is None:
-            searches = self.searches[item] = tuple(map(_any_of, self.requirements[item]))
-        return searches
+        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
 
     def _keys_in(self, word: str) -> frozenset[str]:
         keys = self._keys_in_word.get(word)
