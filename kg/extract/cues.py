@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..resources import COMMON_WORDS_FILE, CUES_FILE
+from .prefilter import fold
 
 
 def words_regex(words: list[str]) -> re.Pattern[str]:
@@ -42,6 +43,8 @@ class Cues:
     product_heads: dict[str, str]
     appositive_nouns: re.Pattern[str]
     descriptor_before_name: re.Pattern[str]
+    # the last word of each of those nouns, folded: a descriptor ends on one right before a name
+    descriptor_heads: frozenset[str]
     references: tuple[Reference, ...]
     reference_window: int
     rival_nouns: re.Pattern[str]
@@ -106,6 +109,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             product_heads={h: t for t, heads in raw["product_heads"].items() for h in heads},
             appositive_nouns=words_regex(raw["appositive_org_nouns"]),
             descriptor_before_name=_descriptor_regex(raw["appositive_org_nouns"]),
+            descriptor_heads=frozenset(fold(re.findall(r"\w+", n)[-1]) for n in raw["appositive_org_nouns"]),
             references=refs,
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),

@@ -11,12 +11,15 @@ from ..errors import PatternError
 from ..model import Claim, Entity, Figure, Mention, Sentence, Span
 from ..resources import UNITS_FILE
 from .cues import words_regex
+from .prefilter import fold, keep_shortest
 from .types import is_a, is_any
 
 
 @dataclass(frozen=True)
 class Units:
     number: re.Pattern[str]
+    # a number holds a digit or one of the number words: a cheap search over fold(text) for them
+    number_words: re.Pattern[str]
     scales: dict[str, float]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
@@ -27,6 +30,8 @@ class Units:
     unit_stop_words: frozenset[str]
     not_units: frozenset[str]
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    # each metric's cue words, folded: a window holding none of them needs no regex run
+    money_metric_words: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=2)
@@ -58,6 +63,8 @@ def _build_units(raw: dict) -> Units:
         re.IGNORECASE)
     return Units(
         number=number,
+        number_words=re.compile("|".join(map(re.escape, sorted(keep_shortest(
+            frozenset(fold(w) for w in words)))))),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         currency_symbols=raw["currency_symbols"],
         currency_words=raw["currency_words"],
@@ -71,6 +78,7 @@ def _build_units(raw: dict) -> Units:
         unit_stop_words=frozenset(raw["unit_stop_words"]),
         not_units=frozenset(raw["not_units"]),
         money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
+        money_metric_words=tuple(tuple(fold(c) for c in cues) for _, cues in raw["money_metrics"]),
     )
 
 
@@ -87,6 +95,10 @@ class Quantity:
     metric: str = ""
 
 
+_LEADING_A = re.compile(r"^a\s")  # "a hundred" is "one hundred" to text2num
+_SPACES = re.compile(r"\s+")
+
+
 def parse_value(text: str, scale: str | None, units: Units) -> float | None:
     from text_to_num import text2num
 
@@ -94,8 +106,7 @@ def parse_value(text: str, scale: str | None, units: Units) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        words = re.sub(r"^a\s", "one ", text.replace("-", " "))
-        words = re.sub(r"\s+", " ", words).strip()
+        words = _SPACES.sub(" ", _LEADING_A.sub("one ", text.replace("-", " "))).strip()
         try:
             value = float(text2num(words, "en"))
         except ValueError:
@@ -105,9 +116,14 @@ def parse_value(text: str, scale: str | None, units: Units) -> float | None:
     return value
 
 
+_DIGIT = re.compile(r"\d")  # as wide as the number regex's \d: any Unicode decimal digit
+
+
 def find_quantities(sentence: Sentence, blocked: list[Span], units: Units) -> list[Quantity]:
     """Numbers in the sentence that are figures, not years, dates, ranks or parts of names."""
     text = sentence.text
+    if not _DIGIT.search(text) and not units.number_words.search(fold(text)):
+        return []  # most sentences hold no number at all, and these searches say so quickly
     found: list[Quantity] = []
     for m in units.number.finditer(text):
         start, end = m.span()
@@ -117,6 +133,10 @@ def find_quantities(sentence: Sentence, blocked: list[Span], units: Units) -> li
         if q is not None:
             found.append(q)
     return _merge_ranges(found, text)
+
+
+_WORD_CURRENCY = re.compile(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", re.IGNORECASE)
+_HYPHEN_RANGE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s)")
 
 
 def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
@@ -130,11 +150,11 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     currency = units.currency_symbols.get(cur.strip()) if cur else None
     if cur and not currency:
         currency = cur.strip().upper()
-    word_currency = re.match(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", after, re.IGNORECASE)
+    word_currency = _WORD_CURRENCY.match(after)
     if not currency and word_currency and (scale or is_word or value >= 1000):
         currency = units.currency_words[word_currency.group(1).lower()]
         end += word_currency.end()
-    hyphen_range = re.match(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s)", text[end:]) if not scale else None
+    hyphen_range = _HYPHEN_RANGE.match(text[end:]) if not scale else None
     maximum = None
     if hyphen_range:  # "300-400 nurses"
         maximum = float(hyphen_range.group(1).replace(",", ""))
@@ -153,25 +173,38 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTH = re.compile(_MONTHS)
+_MONTH_BEFORE = re.compile(_MONTHS + r"\s*$")
+_LONGEST_MONTH = len("September.")
+_YEAR_AFTER = re.compile(r"^,?\s*" + r"\d{4}")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+_GLUED_ON = re.compile(r"^[-–]?\w")
+_PLUS_OR_SPACE = re.compile(r"^(?:-plus|\s)")
+_OF_AFTER = re.compile(r"^\s*(?:of|in|out)\b")
 
 
 def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: bool,
                   is_word: bool, before: str, after: str, matched: str) -> bool:
     if money or percent:
         return False
-    if re.match(r"^(?:st|nd|rd|th)\b", after) or re.match(r"^[-–]?\w", after) and \
-            not re.match(r"^(?:-plus|\s)", after):
+    if _ORDINAL_SUFFIX.match(after) or _GLUED_ON.match(after) and not _PLUS_OR_SPACE.match(after):
         return True  # ordinals, "52-week", "COVID-19", "o3"
-    if re.search(_MONTHS + r"\s*$", before) or re.match(r"^,?\s*" + r"\d{4}", after) and \
-            re.search(_MONTHS, before[-12:]):
+    if _ends_on_month(before) or _YEAR_AFTER.match(after) and _MONTH.search(before[-12:]):
         return True
-    if not scale and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+    if not scale and _YEAR.fullmatch(num):
         return True  # a year
     if is_word and not scale and value < 10:
         return True  # "one of", "two companies": small counts in words are rarely figures
-    if re.match(r"^\s*(?:of|in|out)\b", after) and is_word:
+    if _OF_AFTER.match(after) and is_word:
         return True
     return False
+
+
+def _ends_on_month(before: str) -> bool:
+    """"... on Jan. ": a month name, its full stop and spaces end the text. Such a match starts
+    at most ten characters before the trailing spaces, so the search starts there, not at 0."""
+    return _MONTH_BEFORE.search(before, max(0, len(before.rstrip()) - _LONGEST_MONTH)) is not None
 
 
 def _qualifier(before: str, units: Units) -> str | None:
@@ -182,22 +215,30 @@ def _qualifier(before: str, units: Units) -> str | None:
     return None
 
 
+_RANGE_JOINER = re.compile(r"\s*(?:to|-|–|and|or)\s*")
+_BETWEEN_BEFORE = re.compile(r"between\s*$")
+
+
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for q in found:
         if out:
             prev = out[-1]
             between = text[prev.span.end:q.span.start]
-            if re.fullmatch(r"\s*(?:to|-|–|and|or)\s*", between) and (
+            if _RANGE_JOINER.fullmatch(between) and (
                     prev.is_money == q.is_money) and q.value >= prev.value:
                 opener = text[:prev.span.start]
-                if between.strip() != "and" or re.search(r"between\s*$", opener):
+                if between.strip() != "and" or _BETWEEN_BEFORE.search(opener):
                     out[-1] = Quantity(prev.value, Span(prev.span.start, q.span.end), q.is_money,
                                        q.currency or prev.currency, q.percent or prev.percent,
                                        "range", q.value)
                     continue
         out.append(q)
     return out
+
+
+_HEAD_WORD = re.compile(r"^\s*([a-z]+)\b", re.IGNORECASE)
+_DURATION_OF_OR_AGO = re.compile(r"^\s*[a-z]+\s+(?:of|ago)\b", re.IGNORECASE)
 
 
 def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
@@ -207,11 +248,11 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         return q.currency or "USD", _money_metric(before, after, units)
     if q.percent:
         return "percent", _noun_phrase(after, units) or _of_phrase(before) or "share"
-    head = re.match(r"^\s*([a-z]+)\b", after, re.IGNORECASE)
+    head = _HEAD_WORD.match(after)
     if head and head.group(1).lower() in units.durations:
         # a bare duration ("within 18 months") is a timeline, rarely a fact about an entity;
         # keep ranges and spans of experience or data ("80+ years of longitudinal data")
-        if q.max_value is None and not re.match(r"^\s*[a-z]+\s+(?:of|ago)\b", after, re.I):
+        if q.max_value is None and not _DURATION_OF_OR_AGO.match(after):
             return None
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
     unit, metric = _counted(after, units)
@@ -220,15 +261,21 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     return unit, metric
 
 
+_PER_SHARE = re.compile(r"^\s*(?:a|per) share\b")
+
+
 def _money_metric(before: str, after: str, units: Units) -> str:
-    if re.match(r"^\s*(?:a|per) share\b", after):
+    if _PER_SHARE.match(after):
         return "price per share"
     named = _of_phrase(before)
     if named:
         return named
     # the cue nearest the number names it: "raised $130M at a $3B valuation"
     best: tuple[int, str] | None = None
-    for name, regex in units.money_metrics:
+    window = fold(after[:30]) + "\0" + fold(before[-80:])
+    for (name, regex), words in zip(units.money_metrics, units.money_metric_words, strict=True):
+        if not _any_in(words, window):
+            continue
         for m in regex.finditer(after[:30]):
             best = min(best or (10**6, ""), (m.start(), name))
         for m in regex.finditer(before[-80:]):
@@ -236,10 +283,20 @@ def _money_metric(before: str, after: str, units: Units) -> str:
     return best[1] if best else "amount"
 
 
+_OF_PHRASE = re.compile(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|was|is|reached|hit|"
+                        r"totaled|totalled|stood at)\s+(?:(?:about|around|roughly|nearly|over|more than|"
+                        r"almost|some|an estimated|north of|up to|approximately)\s+)?$")
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for word in words:  # a plain loop: any() over a generator costs more than the tests
+        if word in text:
+            return True
+    return False
+
+
 def _of_phrase(before: str) -> str | None:
-    m = re.search(r"(?:^|[^\w-])((?:[\w-]+ ){0,2}[a-z][\w-]*) (?:of|was|is|reached|hit|"
-                  r"totaled|totalled|stood at)\s+(?:(?:about|around|roughly|nearly|over|more than|"
-                  r"almost|some|an estimated|north of|up to|approximately)\s+)?$", before)
+    m = _OF_PHRASE.search(before)
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in ("a", "an", "the", "its", "their")]
@@ -251,8 +308,11 @@ def _of_phrase(before: str) -> str | None:
 _VERBS = {"has", "had", "have", "hit", "posted", "saw", "see", "sees", "shows", "showed", "with"}
 
 
+_WORDS = re.compile(r"[A-Za-z][\w-]*")
+
+
 def _noun_phrase(after: str, units: Units) -> str | None:
-    words = re.findall(r"[A-Za-z][\w-]*", after[:60])
+    words = _WORDS.findall(after[:60])
     phrase = []
     for w in words[:3]:
         if w.lower() in units.unit_stop_words or w.lower() in units.not_units:
@@ -261,16 +321,23 @@ def _noun_phrase(after: str, units: Units) -> str | None:
     return " ".join(phrase) or None
 
 
+_DURATION_OF = re.compile(r"^\s*[a-z]+\s+(?:of\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.IGNORECASE)
+_DURATION_AGO = re.compile(r"^\s*[a-z]+\s+ago", re.IGNORECASE)
+
+
 def _duration_metric(before: str, after: str) -> str:
-    m = re.match(r"^\s*[a-z]+\s+(?:of\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)", after, re.IGNORECASE)
-    if re.match(r"^\s*[a-z]+\s+ago", after, re.IGNORECASE):
+    m = _DURATION_OF.match(after)
+    if _DURATION_AGO.match(after):
         return "age"
     return m.group(1).lower() if m else "duration"
 
 
+_TOKENS = re.compile(r"[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]")
+
+
 def _counted(after: str, units: Units) -> tuple[str | None, str]:
     """The counted noun: '54 million de-identified patient records' -> records."""
-    tokens = re.findall(r"[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]", after[:120])
+    tokens = _TOKENS.findall(after[:120])
     words: list[str] = []
     for tok in tokens[:7]:
         low = tok.lower()
@@ -294,12 +361,17 @@ def _plural(word: str, units: Units) -> bool:
 SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization")
 
 
+_CONTRAST_BEFORE = re.compile(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z]+\s+)?")
+_NEXT_VERB = re.compile(r"\b(?:and|but|then)\s+[a-z]+")
+_CLAUSE_GAP = re.compile(r"\b(?:by|from|with|and|while|but|whether)\b|[;,]")
+
+
 def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "") -> Entity | None:
     """The entity a number describes: the nearest eligible name before it in its own clause."""
     base = sentence.span.start
     text = sentence.text
-    contrast = re.search(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$",
-                         text[:q.span.start])
+    contrast = _CONTRAST_BEFORE.search(text[:q.span.start])
     if contrast:
         return _after_for(q, sentence, mentions)
     clauses = _relative_clauses(text)
@@ -316,7 +388,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return target
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
-    if preceding and re.fullmatch(r"['’]s\s+(?:[a-z]+\s+)?", gap):
+    if preceding and _POSSESSIVE_GAP.fullmatch(gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)
     if q.is_money and metric in SUBJECT_METRICS and subject is not None \
@@ -330,16 +402,18 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         nearest = preceding[-1]
         if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
                 text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
-                and re.search(r"\b(?:and|but|then)\s+[a-z]+", text[nearest.span.end - base:q.span.start]):
+                and _NEXT_VERB.search(text[nearest.span.end - base:q.span.start]):
             return subject.entity  # "X moved its pipeline onto Claude in Bedrock and cut ... by 40%"
         return nearest.entity
     following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 40
-                 and not re.search(r"\b(?:by|from|with|and|while|but|whether)\b|[;,]",
-                                   text[q.span.end:m.span.start - base])]
+                 and not _CLAUSE_GAP.search(text[q.span.end:m.span.start - base])]
     return following[0].entity if following else None  # never the investors "led by" in a round
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
+
+
+_FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?:the\s+)?")
 
 
 def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
@@ -348,7 +422,7 @@ def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
     money is for."""
     if not q.is_money or metric not in ("acquisition price", "funding", "investment", "amount"):
         return None
-    after = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?:the\s+)?", text[q.span.end:])
+    after = _FOR_AFTER.match(text[q.span.end:])
     if not after:
         return None
     start = q.span.end + after.end()
@@ -356,28 +430,37 @@ def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
                  and is_a(m.entity.type, "Organization")), None)
 
 
+_MODIFIER_AFTER = re.compile(r"^(?:-\w+|['’]s)\s")
+
+
 def _subject(preceding: list[Mention], text: str, base: int) -> Mention | None:
     """The name the sentence opens with, skipping modifiers ("GC-backed X", "Alphabet's X")."""
     for m in preceding:
         if m.span.start - base > 40:
             return None
-        if not re.match(r"^(?:-\w+|['’]s)\s", text[m.span.end - base:]):
+        if not _MODIFIER_AFTER.match(text[m.span.end - base:]):
             return m if m.span.start - base <= 40 else None
     return None
+
+
+_FOR_GAP = re.compile(r"\s+(?:\w+\s+)?for\s+(?:the\s+)?")
 
 
 def _after_for(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Entity | None:
     base = sentence.span.start
     for m in mentions:
         gap = sentence.text[q.span.end:m.span.start - base]
-        if m.span.start - base >= q.span.end and re.fullmatch(r"\s+(?:\w+\s+)?for\s+(?:the\s+)?", gap):
+        if m.span.start - base >= q.span.end and _FOR_GAP.fullmatch(gap):
             return m.entity
     return None
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*")
+
+
 def _relative_clauses(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in re.finditer(r",\s+(?:which|who|whose|where)\b[^,;]*", text):
+    for m in _RELATIVE_CLAUSE.finditer(text):
         spans.append((m.start(), m.end()))
     return spans
 

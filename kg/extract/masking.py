@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity, Mention, Sentence
 from .cues import Cues
-from .prefilter import may_match
+from .prefilter import fold
 
 
 @dataclass
@@ -30,6 +30,10 @@ class Masked:
     @property
     def texts(self) -> list[str]:
         return [self.text] if self.reduced is None else [self.text, self.reduced]
+
+
+_APOSTROPHE_S = re.compile(r"^['’]s\b")
+_LEADS_WITH_FIRST_NAME = re.compile(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]")
 
 
 def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
@@ -64,26 +68,31 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
             group = by_span[span]
             possessive = group[0].kind == "possessive"
             parts.append(f"⟪{len(slots)}⟫'s" if possessive else f"⟨{len(slots)}⟩")
-            if group[0].text.lower() == "it" and re.match(r"^['’]s\b", sentence.text[end:]):
+            if group[0].text.lower() == "it" and _APOSTROPHE_S.match(sentence.text[end:]):
                 parts.append(" is")  # "it's" is a contraction, never a possessive
                 end += 2
             slots.append(_unique([m.entity for m in group]))
         cursor = end
     parts.append(sentence.text[cursor:])
-    text = _TICKER.sub("", _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'")))
+    text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
+    if "(" in text:  # a ticker is in brackets; most sentences have none
+        text = _TICKER.sub("", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
         text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
         without = _clause_boundaries(_APPOSITION_WITH_NAMES.sub(" ", text))
         reduced = without if without != text else None
-    lead = re.match(r"^(?:[\w,'-]+\s+){0,4}?[⟨⟪]0[⟩⟫]", text)
+    lead = _LEADS_WITH_FIRST_NAME.match(text)
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
 
 
 _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
-_S_APOSTROPHE = re.compile(r"(?<=[⟩⟫])' ")  # "Walgreens' stake": the possessive of a plural name
+# These regexes open on what they consume and look behind afterwards ("' (?<=[⟩⟫]' )" rather
+# than "(?<=[⟩⟫])' "): the same matches, but the regex engine can skip straight to the text's few
+# candidate characters instead of testing the look-behind at every position.
+_S_APOSTROPHE = re.compile(r"' (?<=[⟩⟫]' )")  # "Walgreens' stake": the possessive of a plural name
 _APPOSITION_WITH_NAMES = re.compile(
-    r"(?<=[⟩⟫]), (?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) [^;()]{1,160}?, (?=[a-z])")
+    r", (?<=[⟩⟫], )(?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) [^;()]{1,160}?, (?=[a-z])")
 
 
 def _restates_previous(group: list[Mention], slots: list[list[Entity]], between: str) -> bool:
@@ -95,7 +104,8 @@ _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|u
               "across|the|a|an|its|their|which|who|that|not|but|nor|among|against|during|after|"
               "before|until|per|than|versus|plus|including|within|without|beyond|toward|towards")
 # "A and B chips," is a noun phrase; "between A and B" one coordination
-_CLAUSE_AND = re.compile(r"(?<=[a-z] )(?<!'s )(?<!between )(?<!both )([⟨⟪]\d+[⟩⟫](?:'s)?)(,?\s+and\s+)"
+_CLAUSE_AND = re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])\d+[⟩⟫](?:'s)?)"
+                         r"(,?\s+and\s+)"
                          r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")
 
 
@@ -106,14 +116,17 @@ def _clause_boundaries(text: str) -> str:
     return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
 
 
-_APPOSITION = re.compile(r"(?<=[⟩⟫]), (?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
+_APPOSITION = re.compile(r", (?<=[⟩⟫], )(?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
+
+
+_WORD_BEFORE_NAME = re.compile(r"(\w+)\s+[⟨⟪]")
 
 
 def _without_descriptors(text: str, cues: Cues) -> str:
     """"acquisition of cloud and AI firm ⟨Nuance⟩" -> "acquisition of ⟨Nuance⟩": a descriptor
     ending in an organisation noun says what the name is, not another argument."""
-    if not may_match(cues.descriptor_before_name, text):
-        return text  # most sentences have no such noun: a search for the nouns rules them out
+    if not any(fold(word) in cues.descriptor_heads for word in _WORD_BEFORE_NAME.findall(text)):
+        return text  # every descriptor ends on a noun right before a placeholder: most have none
     return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
 
 
@@ -123,11 +136,17 @@ def _without_appositions(text: str) -> str:
     return _APPOSITION.sub(" ", text)
 
 
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+
+
 def _is_modifier(between: str, cues: Cues) -> bool:
     words = between.split()
-    return (0 < len(words) <= 3 and between.startswith(" ") and between.endswith(" ")
-            and all(re.fullmatch(r"[a-z][\w-]*", w) for w in words)
-            and bool(cues.appositive_nouns.fullmatch(words[-1])))
+    if not (0 < len(words) <= 3 and between.startswith(" ") and between.endswith(" ")):
+        return False
+    for word in words:
+        if not _LOWER_WORD.fullmatch(word):
+            return False
+    return bool(cues.appositive_nouns.fullmatch(words[-1]))
 
 
 def _unique(entities: list[Entity]) -> list[Entity]:

@@ -10,7 +10,7 @@ from typing import Any
 from ..model import Entity, Mention, Sentence, Span
 from .cues import Cues
 from .lexicon import Lexicon
-from .prefilter import may_match
+from .prefilter import fold, holds_all, literal_searches
 from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -55,6 +55,12 @@ class MentionFinder:
             matcher.add(entity_id, [pattern])
         self.strings = nlp.vocab.strings
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
+        # words a discovered name cannot end on (built once: the sets are large)
+        self.not_last = (cues.not_names - self.heads) | _CONNECTORS
+        noun = cues.appositive_nouns.pattern
+        self.noun_before = re.compile(noun + r"\s*$", re.IGNORECASE)  # "the chip maker X"
+        self.noun_after = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + noun,
+                                     re.IGNORECASE)  # "X, a chip maker"
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
         matches = self._lexicon_matches(parsed)
@@ -134,7 +140,7 @@ class MentionFinder:
                          or (initial and words[0] in self.cues.sentence_stopwords)
                          or words[0] in _CONNECTORS):
             start += len(words.pop(0)) + 1
-        while words and words[-1] in (self.cues.not_names - self.heads) | _CONNECTORS:
+        while words and words[-1] in self.not_last:
             end -= len(words.pop()) + 1
         name = text[start:end].rstrip(".") if words and words[-1].count(".") == 1 else text[start:end]
         end = start + len(name)
@@ -148,7 +154,7 @@ class MentionFinder:
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
-        if re.match(r"^-(?:based|headquartered|area|born)\b", text[end:]):
+        if _PLACE_AFTER.match(text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
 
         type_ = "Person" if words[-1] not in self.heads and _looks_like_person(text, start, end, words) \
@@ -165,14 +171,14 @@ class MentionFinder:
                 if head in self.cues.org_heads:
                     return self.cues.org_heads[head]
         before, after = text[max(0, start - 40):start], text[end:end + 60]
-        if re.search(self.cues.appositive_nouns.pattern + r"\s*$", before, re.IGNORECASE):
+        if self.noun_before.search(before):
             return "Company"
-        if re.match(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + self.cues.appositive_nouns.pattern,
-                    after, re.IGNORECASE):
+        if self.noun_after.match(after):
             return "Company"
         return "Unknown"
 
 
+_PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$")
 _STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
                        r"collaboration)\s+in\s+$")
@@ -195,12 +201,15 @@ def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> boo
                 or _PERSON_AFTER.match(text[end:end + 60]))
 
 
+_TITLE_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+
+
 def looks_like_title(text: str) -> bool:
     """A Title Case Headline (capitalised words are not names there); a sentence that ends
     with a full stop is prose, however many names it lists."""
     if text.rstrip().endswith((".", "?", "!", '."', ".”")):
         return False
-    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    words = _TITLE_WORDS.findall(text)
     if len(words) < 4:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
@@ -229,14 +238,17 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     by_sentence: dict[int, list[Mention]] = {}
     for m in names:
         by_sentence.setdefault(m.sentence, []).append(m)
+    # a search for a reference's literals is cheaper than the reference's regex
+    gated = [(ref, literal_searches(ref.regex)) for ref in cues.references]
     for index, (sentence, _) in enumerate(parsed):
         here = by_sentence.get(index, [])
         # a reference beats a discovered name it overlaps ("the Verona company")
         taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
         refs: list[tuple[int, int, Any]] = []
-        for ref in cues.references:
-            if not may_match(ref.regex, sentence.text):
-                continue  # a search for its literals is cheaper than the reference's regex
+        folded = fold(sentence.text)
+        for ref, literals in gated:
+            if not holds_all(literals, folded):
+                continue
             for match in ref.regex.finditer(sentence.text):
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):

@@ -36,16 +36,27 @@ def fold(text: str) -> str:
 
 def may_match(regex: re.Pattern[str], text: str) -> bool:
     """False only if the regex finds no match in the text (its required literals are missing)."""
-    searches = _clause_searches(regex)
-    if not searches:
-        return True
-    folded = fold(text)
-    return all(search.search(folded) for search in searches)
+    searches = literal_searches(regex)
+    return not searches or holds_all(searches, fold(text))
+
+
+def literal_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """One search per clause of the regex's required literals (see `required_literals`)."""
+    # keyed by the pattern's text: hashing a compiled pattern hashes its whole program
+    return _clause_searches(regex.pattern, regex.flags)
 
 
 @lru_cache(maxsize=256)
-def _clause_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(map(_any_of, required_literals(regex.pattern, regex.flags)))
+def _clause_searches(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
+    return tuple(map(_any_of, required_literals(pattern, flags)))
+
+
+def holds_all(searches: tuple[re.Pattern[str], ...], folded: str) -> bool:
+    """True if each search finds its literal in the folded text."""
+    for search in searches:  # a plain loop: all() over a generator costs more than the searches
+        if not search.search(folded):
+            return False
+    return True
 
 
 def _any_of(strings: frozenset[str]) -> re.Pattern[str]:
@@ -73,11 +84,11 @@ def required_literals(pattern: str, flags: int = 0) -> Clauses:
     except Exception:  # an unknown syntax node or parser change: run the pattern unfiltered
         return ()
     clauses = info.clauses + _as_clause(info.exact)
-    strong = {_shortest(c) for c in clauses if min(map(len, c)) >= MIN_LITERAL}
+    strong = {keep_shortest(c) for c in clauses if min(map(len, c)) >= MIN_LITERAL}
     return tuple(sorted(strong, key=lambda c: (-min(map(len, c)), sorted(c))))
 
 
-def _shortest(strings: frozenset[str]) -> frozenset[str]:
+def keep_shortest(strings: frozenset[str]) -> frozenset[str]:
     """The strings that contain none of the others: any of them occurs iff any of all does."""
     return frozenset(s for s in strings if not any(o != s and o in s for o in strings))
 
@@ -198,7 +209,7 @@ class LiteralIndex:
         found = set(self.always)
         for key in present:
             found.update(self.by_key[key])
-        return [i for i in sorted(found) if all(search.search(folded) for search in self.searches[i])]
+        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
 
     def _keys_in(self, word: str) -> frozenset[str]:
         keys = self._keys_in_word.get(word)
@@ -212,5 +223,5 @@ class LiteralIndex:
 def _letter_runs(clause: frozenset[str]) -> frozenset[str] | None:
     """The longest run of letters of each string, or None if one has no run long enough to
     tell texts apart."""
-    keys = _shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
+    keys = keep_shortest(frozenset(max(_LETTERS.findall(s) or [""], key=len) for s in clause))
     return keys if min(map(len, keys)) >= MIN_KEY else None

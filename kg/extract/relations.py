@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Claim, Entity, Sentence
 from .cues import Cues
@@ -105,10 +106,13 @@ def _coerce(entity: Entity, types: tuple[str, ...], guess: bool = True) -> Entit
     return entity if is_any(entity.type, types) else None
 
 
+_CLAUSE_END = re.compile(r"[;.]")
+
+
 def _polarity_and_modality(match: re.Match[str], text: str, cues: Cues) -> tuple[str, str]:
     spoken = _without_slots(match)
     before = text[max(0, match.start() - 60):match.start()]
-    clause = re.split(r"[;.]", before)[-1]
+    clause = _CLAUSE_END.split(before)[-1]
     denied = cues.negation.search(spoken) or cues.negating_frames.search(clause)
     polarity = "denied" if denied else "asserted"
     if cues.planned.search(spoken) or cues.planned.search(before.split(",")[-1]):
@@ -129,12 +133,15 @@ def _without_slots(match: re.Match[str]) -> str:
     return text
 
 
+_CONTRAST_NEXT = re.compile(r"^(.{0,30}?)(" + _ENT + ")")
+
+
 def _contrasted(claims: list[Claim], match: re.Match[str], text: str, masked: Masked,
                 cues: Cues, nearest: set[str], patterns: PatternSet) -> list[Claim]:
     """"owned by A, not B" / "partnered with A instead of B": B takes the place of the name the
     contrast follows (A), and the claim is denied."""
     rest = text[match.end():]
-    m = re.match(r"^(.{0,30}?)(" + _ENT + ")", rest)
+    m = _CONTRAST_NEXT.match(rest)
     if not m or not cues.contrast.match(m.group(1)):
         return []
     denied = []
@@ -181,10 +188,9 @@ def extract_rivals_list(before: Masked, sentence: Sentence, after: Masked,
     ends on a word for rivals, followed by one that opens with names, lists the rivals of the
     earlier sentence's topic."""
     if not before.topic or not after.slots \
-            or not re.search(cues.rival_nouns.pattern + r"\W*$", before.text, re.I):
+            or not _ending_on(cues.rival_nouns.pattern).search(before.text):
         return []
-    subjects = re.finditer(r"(?:^|; |, and )(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)",
-                           after.text)
+    subjects = _LISTED_SUBJECTS.finditer(after.text)
     rivals = [e for m in subjects for e in _entities(m.group(1), after)]
     claims = []
     for rival in rivals:
@@ -196,6 +202,13 @@ def extract_rivals_list(before: Masked, sentence: Sentence, after: Masked,
     return claims
 
 
+@lru_cache(maxsize=8)
+def _ending_on(words: str) -> re.Pattern[str]:
+    """The words as the last of a text (compiled once per cue list, not per sentence)."""
+    return re.compile(words + r"\W*$", re.IGNORECASE)
+
+
+_LISTED_SUBJECTS = re.compile(r"(?:^|; |, and )(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)")
 _DESCRIPTOR = {relation: Pattern(f"{relation}.descriptor", relation, re.compile(""),
                                  (("S", relation, "O"),), None, 0.75, None, None, None)
                for relation in ("develops", "owns")}

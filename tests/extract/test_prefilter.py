@@ -2,6 +2,7 @@
 never rule out one it does."""
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from extraction_helpers import pipeline
 
 from kg.documents import load_document
 from kg.extract.masking import mask
+from kg.extract.patterns import Trigger, _top_level_alternatives
 from kg.extract.pipeline import Context, by_sentence
 from kg.extract.prefilter import fold, may_match, required_literals
 from kg.model import Extraction
@@ -51,3 +53,17 @@ def test_every_pattern_match_passes_the_prefilter(corpus):
                         assert i in passing, (pattern.id, text)
                         checked += 1
     assert checked > 0
+
+
+def test_a_trigger_answers_as_its_whole_regex():
+    assert _top_level_alternatives(r"a|(?:b|c)|[|]|\||[]|]|e") == ["a", "(?:b|c)", "[|]", r"\|", "[]|]", "e"]
+    sources = [d["trigger"].lower() for d in pipeline().patterns.domains.values() if "trigger" in d]
+    sources.append(r"own|(?:sub|par)ent|\barm\b|[|]x|part of")
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice("abdeilnorstuvwx |'’⟪%-") for _ in range(rnd.randint(0, 30)))
+             for _ in range(3000)] + ["the arm of", "its subsidiary", "farm", "|x", "ran", "brand"]
+    for source in sources:
+        regex, trigger = re.compile(source), Trigger.of(source)
+        assert trigger.words  # most of each alternation is plain words
+        for text in texts:
+            assert trigger.found_in(text) == bool(regex.search(text)), (source, text)
