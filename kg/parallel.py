@@ -63,14 +63,13 @@ def extract(doc: Document) -> Extracted:
     """Document -> Extracted, in whichever process runs it."""
     global _pipeline
     from .extract.pipeline import Pipeline
-    from .rdf.build import build_triples, graph_iri
-    from .store import graph_data
+    from .rdf.build import document_graph
 
     if _pipeline is None:
         _pipeline = Pipeline(lexicon_files=_lexicon_files)
     extraction = _pipeline(doc)
     return Extracted(
-        data=graph_data(str(graph_iri(doc.id)), build_triples(extraction)),
+        data=document_graph(extraction),
         facts=sum(c.polarity == "asserted" for c in extraction.claims),
         denied=sum(c.polarity == "denied" for c in extraction.claims),
         figures=len(extraction.figures),

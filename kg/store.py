@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QueryError, StoreError
+from .rdf.nquads import GraphData
 
 MARKER = "kg-store.json"
 FORMAT_VERSION = 1
@@ -95,63 +96,12 @@ def bind_values(sparql: str, terms: dict[str, Any]) -> str:
     return f"{sparql[:first]} {block} {sparql[first:]}"
 
 
-@dataclass(frozen=True)
-class GraphData:
-    """One source's named graph as N-Quads, ready for Store.write_graphs. `seal` holds its
-    kg:sha256 quad: source_hash() reads it, so a graph without one is redone by the next ingest."""
-
-    graph: str
-    body: bytes
-    seal: bytes
-
-
 def graph_data(graph: str, triples: Iterable[tuple[Any, Any, Any]]) -> GraphData:
-    """Serialise rdflib triples for `graph`. Written here rather than by rdflib or through
-    pyoxigraph terms: either costs more than the whole store write (10 ms per article)."""
-    from .rdf.vocab import KG
+    """Serialise rdflib triples for `graph`, as kg/rdf/build.py's document_graph() does its own
+    statements (ingest never makes rdflib terms: they cost more than the store write)."""
+    from .rdf.nquads import from_rdflib, serialise
 
-    iris: dict[str, str] = {}
-    name = nquads_term(_iri(graph), iris)
-    body: list[str] = []
-    seal: list[str] = []
-    for s, p, o in triples:
-        line = f"{nquads_term(s, iris)} {nquads_term(p, iris)} {nquads_term(o, iris)} {name} .\n"
-        (seal if p == KG.sha256 else body).append(line)
-    return GraphData(graph, "".join(body).encode(), "".join(seal).encode())
-
-
-def _iri(value: str) -> Any:
-    from rdflib import URIRef
-
-    return URIRef(value)
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def nquads_term(term: Any, iris: dict[str, str]) -> str:
-    """An rdflib term in N-Quads syntax. Each IRI is checked once by Oxigraph's own parser, so a
-    bad one fails here, naming its document, as it did when the store built the terms itself."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        text = str(term)
-        if '"' in text or "\\" in text or "\n" in text or "\r" in text:
-            text = text.translate(_ESCAPES)
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is None or str(term.datatype) == XSD_STRING:
-            return f'"{text}"'
-        return f'"{text}"^^{nquads_term(term.datatype, iris)}'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    written = iris.get(term)
-    if written is None:
-        import pyoxigraph as ox
-
-        written = iris[term] = str(ox.NamedNode(str(term)))
-    return written
+    return serialise(graph, ((from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples))
 
 
 def refuse_updates(sparql: str) -> None:
