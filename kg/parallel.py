@@ -121,12 +121,20 @@ def extract_now(doc: Document) -> Future[Extracted]:
 
 
 class BatchWriter:
-    """Collects finished graphs and writes them with Store.write_graphs, a batch at a time."""
+    """Collects finished graphs and writes them with Store.write_graphs, a batch at a time, in a
+    thread of its own. Oxigraph lets go of the GIL while it writes, so meanwhile this process
+    extracts the next documents (jobs=1) or hands them out and takes results in (jobs>1): the
+    store write no longer stalls the workers. One batch is written while the next one fills; the
+    batches are written in order, and an error in a write is raised by the next add or close."""
 
     def __init__(self, db: Store) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.db = db
         self.batch: list[GraphData] = []
         self.size = 0
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-writer")
+        self.writing: Future[None] | None = None
 
     def add(self, data: GraphData) -> None:
         if any(g.graph == data.graph for g in self.batch):
@@ -137,9 +145,24 @@ class BatchWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Start writing the batch, once the one before it is written."""
         if self.batch:
-            self.db.write_graphs(self.batch)
+            self.wait()
+            self.writing = self.thread.submit(self.db.write_graphs, self.batch)
         self.batch, self.size = [], 0
+
+    def wait(self) -> None:
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.result()
+
+    def close(self) -> None:
+        """Write what is left and wait until it is written."""
+        try:
+            self.flush()
+            self.wait()
+        finally:
+            self.thread.shutdown(wait=True)
 
 
 @dataclass
@@ -181,8 +204,10 @@ def ingest_files(files: list[Path], db: Store, report: IngestReport, *, jobs: in
         while queue:
             finish_oldest()
     finally:
-        writer.flush()  # what was extracted before an error or Ctrl-C is kept, as file by file
-        extractor.close()
+        try:
+            writer.close()  # what was extracted before an error or Ctrl-C is kept, as file by file
+        finally:
+            extractor.close()
     report.entities = len(entities)
 
 
