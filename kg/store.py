@@ -138,7 +138,9 @@ def create_database(db_path: Path) -> None:
         shutil.rmtree(new, ignore_errors=True)  # another process created it first
 
 
-BULK_QUADS = 500_000  # per bulk load: well under the loader's chunk of 1,000,000 quads (see add_new_graphs)
+# quads per bulk load: well under the loader's chunk of 1,000,000 (see add_new_graphs), and its
+# memory (about 1 KB a quad while it sorts) under 200 MB
+BULK_QUADS = 200_000
 
 
 def quad_count(data: GraphData) -> int:
@@ -146,7 +148,7 @@ def quad_count(data: GraphData) -> int:
 
 
 def bulk_groups(graphs: list[GraphData]) -> Iterator[list[GraphData]]:
-    """Consecutive runs of whole graphs of at most BULK_QUADS quads each."""
+    """Consecutive runs of whole graphs of at most BULK_QUADS quads each (or one bigger graph)."""
     group: list[GraphData] = []
     size = 0
     for g in graphs:
@@ -272,10 +274,13 @@ class Store:
         import pyoxigraph as ox
 
         stored = {name for name in names if self.db.contains_named_graph(ox.NamedNode(name))}
-        new = [g for g in graphs if g.graph not in stored and quad_count(g) <= BULK_QUADS]
-        for group in bulk_groups(new):
-            self.add_new_graphs(group)
-        self.replace_graphs([g for g in graphs if g.graph in stored or quad_count(g) > BULK_QUADS])
+        for group in bulk_groups([g for g in graphs if g.graph not in stored]):
+            if sum(quad_count(g) for g in group) <= BULK_QUADS:
+                self.add_new_graphs(group)
+            else:  # one graph too big for a bulk load to be atomic
+                self.db.load(group[0].body + group[0].seal, format=ox.RdfFormat.N_QUADS)
+                self.db.flush()  # see replace_graphs
+        self.replace_graphs([g for g in graphs if g.graph in stored])
 
     def add_new_graphs(self, graphs: list[GraphData]) -> None:
         """Add graphs the store does not hold with Oxigraph's bulk loader: it writes sorted files
