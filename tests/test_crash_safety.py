@@ -103,10 +103,12 @@ def assert_whole(stored: dict, *editions: dict) -> None:
 
 
 def database_files(store: Path) -> dict[str, int]:
-    """Sizes of the database's write-ahead logs: they grow when a transaction commits (tables,
-    .sst, also change when RocksDB compacts in the background, at any moment)."""
+    """Sizes of the database's write-ahead logs, which grow when a transaction commits, and of its
+    MANIFEST, which grows when a bulk load's files are taken in (and when RocksDB compacts in the
+    background; tables, .sst, change then too)."""
     try:
-        return {p.name: p.stat().st_size for p in (store / "oxigraph").iterdir() if p.suffix == ".log"}
+        return {p.name: p.stat().st_size for p in (store / "oxigraph").iterdir()
+                if p.suffix == ".log" or p.name.startswith("MANIFEST-")}
     except FileNotFoundError:  # RocksDB renamed or deleted a file while we looked
         return {}
 
