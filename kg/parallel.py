@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, KgError
+from .errors import ExtractionError, InputError, KgError
 from .store import GraphData, Store
 
 if TYPE_CHECKING:
@@ -252,6 +252,11 @@ def finish(item: Pending, writer: BatchWriter, report: IngestReport, entities: s
     except BrokenProcessPool as e:
         raise KgError(f"a worker process died while extracting {item.path} "
                       f"(out of memory? try fewer --jobs): {e}") from e
+    except ExtractionError as e:
+        # a bug met on one document costs that document, like an unreadable file; the rest of
+        # the folder is still ingested and the failure is listed with the stage that broke
+        report.failed.append((str(item.path), str(e)))
+        return
     writer.add(result.data)
     report.replaced += item.replacing
     report.added += not item.replacing

@@ -165,3 +165,32 @@ def test_cli_jobs_option(runner, tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     assert seen["jobs"] == 2
     assert runner.invoke(cli, ["ingest", str(article), "--jobs", "0"]).exit_code == 2
+
+
+def test_a_stage_that_breaks_on_one_document_skips_only_that_one(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import parallel
+    from kg.extract.pipeline import Pipeline
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a", "c"):
+        (folder / f"{name}.txt").write_text(REPEATED, encoding="utf-8")
+    (folder / "b.txt").write_text(REPEATED.replace("Mercy partnered", "Mercy (TRIP) partnered"),
+                                  encoding="utf-8")
+    original = Pipeline._relations
+
+    def breaks_on_trip(self: Pipeline, ctx: object) -> None:
+        if "TRIP" in ctx.document.text:  # type: ignore[attr-defined]
+            raise KeyError("a bug in a pattern")
+        original(self, ctx)
+
+    monkeypatch.setattr(Pipeline, "_relations", breaks_on_trip)
+    monkeypatch.setattr(parallel, "_pipeline", None)
+    store = tmp_path / "store"
+    report = api.ingest([folder], store=store, jobs=1)
+    monkeypatch.setattr(parallel, "_pipeline", None)  # not kept for later tests: it was patched
+    assert [(Path(p).name, "stage 'relations'" in m) for p, m in report.failed] == [("b.txt", True)]
+    assert report.added == 2
+    with Store.open(store) as db:
+        assert sorted(g.rsplit("/", 1)[-1] for g in db.graphs()) == ["a", "c"]
