@@ -106,12 +106,12 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-# comments, IRIs and strings are skipped; group 2 is a brace, group 1 the WHERE before it
-_BRACE = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-                    r"|(\bWHERE\s*)?(\{)", re.IGNORECASE)
-# comments, IRIs and strings are skipped; group 1 is the name in a `VALUES ?name { UNDEF }`
-_PLACEHOLDER = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-                          r"|\bVALUES\s+[?$]([A-Za-z_]\w*)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+# what bind_values reads past: comments, IRIs and strings (a brace or VALUES inside them is text)
+_SKIPPED = r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+# group 2 is a brace, group 1 the WHERE before it
+_BRACE = re.compile(_SKIPPED + r"|(\bWHERE\s*)?(\{)", re.IGNORECASE)
+# group 1 is the name in a `VALUES ?name { UNDEF }`
+_PLACEHOLDER = re.compile(_SKIPPED + r"|\bVALUES\s+[?$]([A-Za-z_]\w*)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
 
 
 def bind_values(sparql: str, terms: dict[str, Any]) -> str:

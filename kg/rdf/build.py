@@ -56,14 +56,6 @@ def graph_iri(doc_id: str) -> URIRef:
     return vocab.ID[f"graph/{doc_id}"]
 
 
-def source_iri(doc_id: str) -> URIRef:
-    return vocab.ID[f"source/{doc_id}"]
-
-
-def entity_iri(entity: Entity) -> URIRef:
-    return vocab.ID[f"entity/{entity.id}"]
-
-
 def digest(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
