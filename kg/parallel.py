@@ -141,8 +141,6 @@ class BatchWriter:
         self.writing: Future[None] | None = None
 
     def add(self, data: GraphData) -> None:
-        if any(g.graph == data.graph for g in self.batch):
-            self.flush()  # the same document id twice: the later file replaces the earlier one
         self.batch.append(data)
         self.size += len(data.body)
         if len(self.batch) >= BATCH_DOCUMENTS or self.size >= BATCH_BYTES:
@@ -217,13 +215,13 @@ def ingest_files(files: list[Path], db: Store, report: IngestReport, *, jobs: in
 
 def plan(files: list[Path], db: Store, report: IngestReport, extractor: Extractor,
          max_bytes: int | None) -> Iterator[Pending]:
-    """Load each file and decide, in order, whether it needs extracting. `expected` holds the
-    hash each graph will have once everything submitted is written, so a document id that comes
-    twice is judged against the earlier file, as a one-by-one ingest would."""
+    """Load each file and decide, in order, whether it needs extracting. Two files of one run
+    with the same document id (`a/news.txt`, `b/news.txt`) are two articles, not two versions of
+    one: the second is refused rather than replacing the first."""
     from .documents import MAX_BYTES, load_document
     from .rdf.build import graph_iri
 
-    expected: dict[str, str] = {}
+    first_file: dict[str, Path] = {}
     for path in files:
         try:
             doc = load_document(path, max_bytes or MAX_BYTES)
@@ -231,12 +229,16 @@ def plan(files: list[Path], db: Store, report: IngestReport, extractor: Extracto
             yield Pending(path, error=str(e))
             continue
         graph = str(graph_iri(doc.id))
+        if graph in first_file:
+            yield Pending(path, error=f"{path}: same source id '{doc.id}' as {first_file[graph]} "
+                                      "(rename one of them to keep both)")
+            continue
+        first_file[graph] = path
         report.bytes += len(doc.text.encode())
-        previous = expected[graph] if graph in expected else db.source_hash(graph)
+        previous = db.source_hash(graph)
         if previous == doc.sha256:
             yield Pending(path)
             continue
-        expected[graph] = doc.sha256
         yield Pending(path, future=extractor.submit(doc), replacing=previous is not None)
 
 

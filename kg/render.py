@@ -38,6 +38,8 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     text = str(value)
+    if text.isprintable():
+        return text
     # document text is shown as text: control characters would move the terminal cursor
     return "".join(ch if ch.isprintable() else " " for ch in text)
 

@@ -365,6 +365,30 @@ def test_a_folder_of_only_bad_files_is_an_error(store: Path, tmp_path: Path) -> 
     assert len([line for line in result.stderr.splitlines() if line.startswith("skipped: ")]) == 2
 
 
+def test_two_files_with_one_name_in_one_run_keep_the_first(template: Path, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """`outlet-a/news.txt` and `outlet-b/news.txt` are two articles with one source id: the
+    second is refused by name (not silently put in place of the first), and says how to keep both."""
+    store = tmp_path / "store"
+    shutil.copytree(template, store)
+    monkeypatch.setenv("KG_STORE", str(store))
+    folder = tmp_path / "outlets"
+    for outlet, text in (("outlet-a", OTHER), ("outlet-b", "Oracle owns Cerner.\n")):
+        (folder / outlet).mkdir(parents=True)
+        (folder / outlet / "news.txt").write_text(text)
+    result = run("ingest", folder)
+    assert result.exit_code == 1, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped: ")]
+    assert len(skipped) == 1, result.stderr
+    assert "outlet-b/news.txt: same source id 'news' as" in skipped[0]
+    assert "outlet-a/news.txt" in skipped[0] and "rename" in skipped[0]
+    assert "2 documents (1 added, 0 replaced, 0 unchanged, 1 failed)" in result.stdout
+    owned = {r["owned"] for r in snapshot(store)[1]}
+    assert "Nuance Communications" in owned and "Cerner" not in owned
+    again = run("ingest", folder)  # the first file is unchanged, the second still refused
+    assert again.exit_code == 1 and "(0 added, 0 replaced, 1 unchanged, 1 failed)" in again.stdout
+
+
 # --- queries -------------------------------------------------------------------------------
 
 def test_malformed_sparql_names_line_and_column(store: Path) -> None:
