@@ -37,6 +37,7 @@ class IngestReport:
     figures: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    compacted: bool = False  # the store was compacted after this ingest (Store.compact_if_due)
 
 
 def ingest(paths: Iterable[str | Path], store: str | Path | None = None,
@@ -53,6 +54,7 @@ def ingest(paths: Iterable[str | Path], store: str | Path | None = None,
     with Store.open(store or default_store(), write=True) as db:
         ingest_files(files, db, report, jobs=jobs, lexicon_files=[Path(p) for p in lexicon],
                      max_bytes=max_bytes, progress=progress)
+        report.compacted = db.compact_if_due(report.added + report.replaced)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -224,6 +226,7 @@ def remove(source: str, store: str | Path | None = None,
     with Store.open(store or default_store(), write=True) as db:
         if not db.remove_graph(str(graph_iri(doc_id))):
             raise InputError(f"no source '{doc_id}' in the store (see `kg sources`)")
+        db.compact_if_due(1)
     return doc_id
 
 

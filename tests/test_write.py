@@ -77,3 +77,35 @@ def test_a_name_that_makes_no_iri_fails_in_the_worker() -> None:
     claim = Claim(a, "owns", b, Sentence(Span(0, 9), "A owns B."), "test")
     with pytest.raises(ValueError):
         document_graph(Extraction(doc, claims=(claim,)))
+
+
+def test_compaction_runs_once_half_the_sources_changed(graphs: list[GraphData], tmp_path: Path,
+                                                       monkeypatch) -> None:
+    """Compacting costs time in proportion to the store: it waits until the graphs written or
+    removed since the last one reach half the sources, and leaves every quad as it was."""
+    compactions: list[int] = []
+    with Store.open(tmp_path / "store", write=True) as db:
+        monkeypatch.setattr(db, "db", _CountingDatabase(db.db, compactions))
+        db.write_graphs(graphs)
+        expected = stored(db)
+        assert db.compact_if_due(len(graphs)) and len(compactions) == 1  # a first ingest
+        assert stored(db) == expected
+        assert not db.compact_if_due(0)
+        small = max(1, len(graphs) // 4)  # a quarter now, another quarter later: due at a half
+        assert not db.compact_if_due(small) and len(compactions) == 1
+        assert db.compact_if_due(len(graphs) // 2 - small) and len(compactions) == 2
+    assert '"changed_since_compaction": 0' in (tmp_path / "store" / store_module.MARKER).read_text()
+
+
+class _CountingDatabase:
+    """Oxigraph's store with its compactions counted."""
+
+    def __init__(self, db, calls: list[int]) -> None:
+        self._db, self._calls = db, calls
+
+    def optimize(self) -> None:
+        self._calls.append(1)
+        self._db.optimize()
+
+    def __getattr__(self, name: str):
+        return getattr(self._db, name)
