@@ -168,7 +168,8 @@ def ingest(paths: tuple[Path, ...], store: Path | None, lexicons: tuple[str, ...
     click.echo(f"{report.documents} documents ({report.added} added, {report.replaced} replaced, "
                f"{report.unchanged} unchanged, {len(report.failed)} failed): "
                f"{report.entities} entities, {report.facts} facts, {report.denied} denied claims, "
-               f"{report.figures} figures in {report.seconds:.1f} s")
+               f"{report.figures} figures in {report.seconds:.1f} s"
+               + (" (store compacted for faster queries)" if report.compacted else ""))
     click.echo("(counted per document, before merging across sources: see `kg stats` for the store)",
                err=True)
     if report.failed:
