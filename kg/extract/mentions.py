@@ -114,12 +114,12 @@ class MentionFinder:
         if looks_like_title(text):
             return known
         known = list(known)
-        blanked = list(text)
+        blanked = text
         for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
-            blanked[c.start:c.end] = "\0" * (c.end - c.start)
+            blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
         out = []
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
-        for m in _NAME.finditer("".join(blanked)):
+        for m in _NAME.finditer(blanked):
             candidate = self._discovered(text, m.start(), m.end())
             if candidate is None:
                 continue

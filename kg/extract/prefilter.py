@@ -199,25 +199,31 @@ class LiteralIndex:
             for key in max(keys, key=lambda k: min(map(len, k)), default=()):
                 self.by_key.setdefault(key, []).append(item)
         self.vocabulary = frozenset(self.by_key)
-        self._keys_in_word: dict[str, frozenset[str]] = {}
+        self._items_in_word: dict[str, frozenset[int]] = {}
 
     def matching(self, folded: str) -> list[int]:
         """The items (in order) whose every clause holds in `folded` (see `fold`)."""
-        present: set[str] = set()
-        for word in set(_LETTERS.findall(folded)):
-            present |= self._keys_in(word)
         found = set(self.always)
-        for key in present:
-            found.update(self.by_key[key])
-        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
+        cached = self._items_in_word
+        for word in set(_LETTERS.findall(folded)):
+            items = cached.get(word)
+            found |= items if items is not None else self._items_in(word)
+        out = []
+        for item in sorted(found):
+            for search in self.searches[item]:  # holds_all, inlined: it runs for every candidate
+                if not search.search(folded):
+                    break
+            else:
+                out.append(item)
+        return out
 
-    def _keys_in(self, word: str) -> frozenset[str]:
-        keys = self._keys_in_word.get(word)
-        if keys is None:
-            if len(self._keys_in_word) >= MAX_CACHED_WORDS:
-                self._keys_in_word.clear()
-            keys = self._keys_in_word[word] = frozenset(k for k in self.vocabulary if k in word)
-        return keys
+    def _items_in(self, word: str) -> frozenset[int]:
+        """The items indexed under a key the word holds (cached: words recur across texts)."""
+        if len(self._items_in_word) >= MAX_CACHED_WORDS:
+            self._items_in_word.clear()
+        items = self._items_in_word[word] = frozenset(
+            item for key in self.vocabulary if key in word for item in self.by_key[key])
+        return items
 
 
 def _letter_runs(clause: frozenset[str]) -> frozenset[str] | None:

@@ -36,16 +36,17 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
 
 def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked: Masked,
                        sentence: Sentence, patterns: PatternSet, cues: Cues) -> list[Claim]:
-    slots = {name: _entities(match.group(name), masked)
-             for name in SLOTS if name in match.groupdict() and match.group(name)}
+    # the slots this match filled, read once (groupdict() builds a new dict on every call)
+    filled = _filled_slots(match)
+    slots = {name: _entities(match.group(name), masked) for name in filled}
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
     slots["PREVTOPIC"] = masked.previous_topic
     slots["FUNDED"] = masked.funded or masked.previous_topic
-    polarity, modality = _polarity_and_modality(match, text, cues)
+    polarity, modality = _polarity_and_modality(match, filled, text, cues)
     out = _emit(pattern, slots, patterns, sentence, polarity, modality)
-    ends = {name: match.end(name) for name in SLOTS if name in match.groupdict() and match.group(name)}
+    ends = {name: match.end(name) for name in filled}
     nearest = slots.get(max(ends, key=ends.get), []) if ends else []
     out.extend(_contrasted(out, match, text, masked, cues, {e.id for e in nearest}, patterns))
     if pattern.continuation:
@@ -57,6 +58,12 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
                     refilled[name] = _entities(text, masked)
             out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality))
     return out
+
+
+def _filled_slots(match: re.Match[str]) -> list[str]:
+    """The slot names (in SLOTS order) that the match has and filled with some text."""
+    groups = match.groupdict()
+    return [name for name in SLOTS if groups.get(name)]
 
 
 def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet,
@@ -109,8 +116,9 @@ def _coerce(entity: Entity, types: tuple[str, ...], guess: bool = True) -> Entit
 _CLAUSE_END = re.compile(r"[;.]")
 
 
-def _polarity_and_modality(match: re.Match[str], text: str, cues: Cues) -> tuple[str, str]:
-    spoken = _without_slots(match)
+def _polarity_and_modality(match: re.Match[str], filled: list[str], text: str,
+                           cues: Cues) -> tuple[str, str]:
+    spoken = _without_slots(match, filled)
     before = text[max(0, match.start() - 60):match.start()]
     clause = _CLAUSE_END.split(before)[-1]
     denied = cues.negation.search(spoken) or cues.negating_frames.search(clause)
@@ -124,12 +132,12 @@ def _polarity_and_modality(match: re.Match[str], text: str, cues: Cues) -> tuple
     return polarity, modality
 
 
-def _without_slots(match: re.Match[str]) -> str:
+def _without_slots(match: re.Match[str], filled: list[str]) -> str:
+    """The matched text with each filled slot (see `_filled_slots`) cut to a space."""
     text, start = match.group(), match.start()
-    for name in reversed(SLOTS):
-        if name in match.groupdict() and match.group(name):
-            s, e = match.span(name)
-            text = text[:s - start] + " " + text[e - start:]
+    for name in reversed(filled):
+        s, e = match.span(name)
+        text = text[:s - start] + " " + text[e - start:]
     return text
 
 
