@@ -208,14 +208,7 @@ class LiteralIndex:
         for word in set(_LETTERS.findall(folded)):
             items = cached.get(word)
             found |= items if items is not None else self._items_in(word)
-        out = []
-        for item in sorted(found):
-            for search in self.searches[item]:  # holds_all, inlined: it runs for every candidate
-                if not search.search(folded):
-                    break
-            else:
-                out.append(item)
-        return out
+        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
 
     def _items_in(self, word: str) -> frozenset[int]:
         """The items indexed under a key the word holds (cached: words recur across texts)."""

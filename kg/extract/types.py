@@ -33,22 +33,21 @@ def _lineage(type_: str) -> frozenset[str]:
 _LINEAGE = {t: _lineage(t) for t in PARENT}
 
 
+def lineage(type_: str | None) -> frozenset[str]:
+    """The type and its ancestors; a type outside the hierarchy is only itself."""
+    found = _LINEAGE.get(type_)  # type: ignore[arg-type]
+    if found is None:
+        return frozenset((type_,)) if type_ is not None else frozenset()
+    return found
+
+
 def is_a(type_: str, ancestor: str) -> bool:
     """True if `type_` is `ancestor` or one of its subclasses."""
-    lineage = _LINEAGE.get(type_)
-    if lineage is None:  # a type outside the hierarchy is only itself
-        return type_ is not None and type_ == ancestor
-    return ancestor in lineage
+    return ancestor in lineage(type_)
 
 
 def is_any(type_: str, ancestors: list[str] | tuple[str, ...]) -> bool:
-    lineage = _LINEAGE.get(type_)
-    if lineage is None:
-        return type_ is not None and type_ in ancestors
-    for ancestor in ancestors:  # a plain loop: any() over a generator costs more than the tests
-        if ancestor in lineage:
-            return True
-    return False
+    return not lineage(type_).isdisjoint(ancestors)
 
 
 def root(type_: str) -> str:
