@@ -104,3 +104,16 @@ def test_shapes_only_use_defined_kg_terms(ontology: Graph, shapes: Graph) -> Non
     used = {str(t)[len(KG_NS):] for triple in shapes for t in triple
             if isinstance(t, URIRef) and str(t).startswith(KG_NS)}
     assert used - defined_terms(ontology) == set()
+
+
+def test_listing_queries_name_every_modality(ontology: Graph) -> None:
+    """The listings spell the modalities out (GROUP_CONCAT's order differs between engines): a
+    modality added to the ontology must be added to them too, or its claims would list none."""
+    from kg import api
+
+    modalities = {str(m)[len(KG_NS):] for m in ontology.subjects(RDF.type, KG.Modality)}
+    listings = {name: path.read_text(encoding="utf-8") for name, path in api.named_queries().items()
+                if "?m = kg:" in path.read_text(encoding="utf-8")}
+    assert len(listings) >= 9 and len(modalities) >= 3
+    for name, text in listings.items():
+        assert {m for m in modalities if f"?m = kg:{m}," in text} == modalities, name
