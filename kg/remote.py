@@ -97,6 +97,7 @@ class Response:
     status: int
     content_type: str
     body: bytes
+    max_rows: int | None = None  # the server cut the answer at this many rows
 
 
 def request(srv: Server, method: str, url: str, data: bytes | None = None,
@@ -110,13 +111,22 @@ def request(srv: Server, method: str, url: str, data: bytes | None = None,
                                  headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         with opener(srv, url).open(req, timeout=srv.timeout) as answer:
-            return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read())
+            return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read(),
+                            row_limit(answer.headers.get("X-SPARQL-MaxRows")))
     except urllib.error.HTTPError as e:
         if missing_ok and e.code == 404:
             return Response(404, "", b"")
         raise RemoteError(srv.scrub(http_failure(srv, method, url, e))) from None
     except (urllib.error.URLError, OSError, ValueError) as e:
         raise RemoteError(srv.scrub(connection_failure(srv, url, e))) from None
+
+
+def row_limit(header: str | None) -> int | None:
+    """Virtuoso's X-SPARQL-MaxRows: sent when it stopped an answer at its ResultSetMaxRows."""
+    try:
+        return int(header) if header else None
+    except ValueError:
+        return None
 
 
 def opener(srv: Server, url: str) -> Any:
@@ -212,6 +222,11 @@ def query(srv: Server, sparql: str) -> QueryResult:
     answer = request(srv, "POST", srv.query_url, data,
                      {"Content-Type": "application/x-www-form-urlencoded",
                       "Accept": f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"})
+    if answer.max_rows is not None:
+        # the rows would look like the whole answer: refuse them rather than mislead
+        raise RemoteError(f"{visible(srv.query_url)} stopped the answer at its limit of {answer.max_rows:,} "
+                          f"rows, so it may be incomplete: raise the server's limit (Virtuoso: "
+                          f"ResultSetMaxRows in virtuoso.ini) or ask for less (LIMIT and OFFSET, a FILTER)")
     if "json" in answer.content_type or answer.body.lstrip().startswith(b"{"):
         return from_json(srv, answer.body)
     return from_triples(answer)

@@ -57,7 +57,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
         self.server.queries.append(form["query"][0])  # type: ignore[attr-defined]
-        self.answer(200, json.dumps(RESULTS).encode(), "application/sparql-results+json")
+        # /sparql-capped answers as Virtuoso does when ResultSetMaxRows cut the answer
+        capped = {"X-SPARQL-MaxRows": "10000"} if self.path.startswith("/sparql-capped") else {}
+        self.answer(200, json.dumps(RESULTS).encode(), "application/sparql-results+json", capped)
 
     def authorised(self) -> bool:
         if self.path.startswith("/digest"):
@@ -75,9 +77,12 @@ class Handler(BaseHTTPRequestHandler):
             return False
         return True
 
-    def answer(self, status: int, body: bytes = b"", content_type: str = "text/plain") -> None:
+    def answer(self, status: int, body: bytes = b"", content_type: str = "text/plain",
+               headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -226,6 +231,15 @@ def test_query_results_look_like_local_ones(runner, base: str, http) -> None:
     assert out.exit_code == 0, out.output
     assert out.output.splitlines()[1] == "Mayo Clinic,Mayo Clinic frontier AI model,5"
     assert 'VALUES ?entity { "Mayo Clinic" }' in http.queries[-1]
+
+
+def test_an_answer_the_server_cut_short_is_refused(runner, base: str) -> None:
+    with pytest.raises(RemoteError, match=r"stopped the answer at its limit of 10,000 rows.*MaxRows"):
+        api.query(name="owners", endpoint=f"{base}/sparql-capped")
+    out = runner.invoke(cli, ["query", "--name", "owners", "--endpoint", f"{base}/sparql-capped"])
+    assert out.exit_code == 1
+    assert "Mayo Clinic" not in out.output  # no partial table that looks like the whole answer
+    assert len(out.output.strip().splitlines()) == 1
 
 
 def test_updates_are_refused_before_any_request(base: str, http) -> None:
