@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
@@ -98,6 +99,7 @@ class Response:
     content_type: str
     body: bytes
     max_rows: int | None = None  # the server cut the answer at this many rows
+    software: str = ""  # the Server header: which server this is
 
 
 def request(srv: Server, method: str, url: str, data: bytes | None = None,
@@ -112,7 +114,8 @@ def request(srv: Server, method: str, url: str, data: bytes | None = None,
     try:
         with opener(srv, url).open(req, timeout=srv.timeout) as answer:
             return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read(),
-                            row_limit(answer.headers.get("X-SPARQL-MaxRows")))
+                            row_limit(answer.headers.get("X-SPARQL-MaxRows")),
+                            answer.headers.get("Server", ""))
     except urllib.error.HTTPError as e:
         if missing_ok and e.code == 404:
             return Response(404, "", b"")
@@ -213,7 +216,31 @@ def run_query(srv: Server, sparql: str, bindings: dict[str, Any] | None = None) 
     refuse_updates(sparql)
     if bindings:
         sparql = bind_values(sparql, {k: to_oxigraph(v) for k, v in bindings.items()})
-    return query(srv, sparql)
+    return query(srv, with_hints(srv, sparql))
+
+
+HINT = re.compile(r"^#\s*(\w+) hint:\s*(.+)$", re.MULTILINE)
+_software: dict[str, str] = {}
+
+
+def with_hints(srv: Server, sparql: str) -> str:
+    """The query with the lines its comments give for this server's software: a named query
+    may say `# virtuoso hint: DEFINE ...`, which only Virtuoso understands. The server is asked
+    who it is once per process, and only for a query that has hints."""
+    hints = HINT.findall(sparql)
+    if not hints:
+        return sparql
+    software = server_software(srv).lower()
+    lines = [hint for name, hint in hints if software.startswith(name.lower())]
+    return "\n".join([*lines, sparql]) if lines else sparql
+
+
+def server_software(srv: Server) -> str:
+    if srv.query_url not in _software:
+        answer = request(srv, "GET", f"{srv.query_url}?{urlencode({'query': 'ASK {}'})}",
+                         headers={"Accept": RESULTS_JSON})
+        _software[srv.query_url] = answer.software
+    return _software[srv.query_url]
 
 
 def query(srv: Server, sparql: str) -> QueryResult:

@@ -51,7 +51,17 @@ class Handler(BaseHTTPRequestHandler):
         found = self.server.graphs.pop(graph, None) is not None  # type: ignore[attr-defined]
         self.answer(200 if found else 404)
 
+    def version_string(self) -> str:  # the Server header
+        virtuoso = self.path.startswith("/virtuoso")
+        return "Virtuoso/07.20.3229 (Linux)" if virtuoso else super().version_string()
+
+    def do_GET(self) -> None:
+        self.server.probes.append(self.path)  # type: ignore[attr-defined]
+        self.answer(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+
     def do_POST(self) -> None:
+        if self.path.startswith("/virtuoso/"):
+            self.path = self.path[len("/virtuoso"):]
         if not self.path.startswith("/sparql"):
             self.answer(404, b"<html>not here</html>")
             return
@@ -91,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def http() -> Iterator[ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.graphs, server.queries = {}, []  # type: ignore[attr-defined]
+    server.graphs, server.queries, server.probes = {}, [], []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -240,6 +250,18 @@ def test_an_answer_the_server_cut_short_is_refused(runner, base: str) -> None:
     assert out.exit_code == 1
     assert "Mayo Clinic" not in out.output  # no partial table that looks like the whole answer
     assert len(out.output.strip().splitlines()) == 1
+
+
+def test_hints_go_to_the_server_they_are_written_for(base: str, http) -> None:
+    hint = 'DEFINE sql:select-option "order"'
+    assert f"# virtuoso hint: {hint}" in api.query_text(name="owners")
+    api.query(name="owners", endpoint=f"{base}/virtuoso/sparql")
+    assert http.queries[-1].startswith(hint + "\n")
+    api.query(name="owners", endpoint=f"{base}/sparql")  # not Virtuoso: the hint stays a comment
+    assert not any(line.startswith("DEFINE") for line in http.queries[-1].splitlines())
+    probes = len(http.probes)
+    api.query("SELECT * WHERE { ?s ?p ?o }", endpoint=f"{base}/virtuoso/sparql?plain")
+    assert len(http.probes) == probes  # a query without hints does not ask who the server is
 
 
 def test_updates_are_refused_before_any_request(base: str, http) -> None:
