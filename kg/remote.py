@@ -236,10 +236,15 @@ def with_hints(srv: Server, sparql: str) -> str:
 
 
 def server_software(srv: Server) -> str:
+    """The Server header of an answer to ASK {}; "" when the server will not say (a proxy may
+    hide it, a server may refuse GET): the query then goes without hints, slower but the same."""
     if srv.query_url not in _software:
-        answer = request(srv, "GET", f"{srv.query_url}?{urlencode({'query': 'ASK {}'})}",
-                         headers={"Accept": RESULTS_JSON})
-        _software[srv.query_url] = answer.software
+        try:
+            answer = request(srv, "GET", f"{srv.query_url}?{urlencode({'query': 'ASK {}'})}",
+                             headers={"Accept": RESULTS_JSON})
+            _software[srv.query_url] = answer.software
+        except RemoteError:
+            _software[srv.query_url] = ""
     return _software[srv.query_url]
 
 

@@ -57,11 +57,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.probes.append(self.path)  # type: ignore[attr-defined]
+        if self.path.startswith("/no-get/"):
+            self.answer(405)
+            return
         self.answer(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
 
     def do_POST(self) -> None:
-        if self.path.startswith("/virtuoso/"):
-            self.path = self.path[len("/virtuoso"):]
+        for prefix in ("/virtuoso/", "/no-get/"):
+            if self.path.startswith(prefix):
+                self.path = self.path[len(prefix) - 1:]
         if not self.path.startswith("/sparql"):
             self.answer(404, b"<html>not here</html>")
             return
@@ -262,6 +266,8 @@ def test_hints_go_to_the_server_they_are_written_for(base: str, http) -> None:
     probes = len(http.probes)
     api.query("SELECT * WHERE { ?s ?p ?o }", endpoint=f"{base}/virtuoso/sparql?plain")
     assert len(http.probes) == probes  # a query without hints does not ask who the server is
+    result = api.query(name="owners", endpoint=f"{base}/no-get/sparql")  # will not say who it is
+    assert result.rows and len(http.probes) == probes + 1
 
 
 def test_updates_are_refused_before_any_request(base: str, http) -> None:
