@@ -1,6 +1,7 @@
 """kg's benchmark in one run: ingest throughput and peak memory (100, 1,000 and 10,000 synthetic
 articles, --jobs 1 and 2), every named query's p50/p95 at about 10k, 100k and 1M triples beside
-rdflib's in-memory Dataset, a cold `kg query`, `kg --help`, and `kg viz`. Each target is printed
+rdflib's in-memory Dataset and beside a private Virtuoso the store is pushed to, a cold
+`kg query`, `kg --help`, and `kg viz`. Each target is printed
 with PASS or FAIL. A run keeps to a time budget (default 570 s): a measurement that would not
 fit is skipped and says so; --full runs everything.
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 import latency  # noqa: E402
+import server as server_leg  # noqa: E402
 from measure import machine, mb, median, run_measured, wall_times  # noqa: E402
 
 KG = str(Path(sys.executable).with_name("kg"))
@@ -29,7 +31,8 @@ SIZES = (100, 1000, 10000)
 QUERY_STORES = (("~10k", 10), ("~100k", 100), ("~1M", 1000))  # label, articles (≈1,100 triples each)
 QUICK_SIZES = (10, 20, 40)  # --quick: a smoke test of the benchmark itself, figures meaningless
 QUICK_QUERY_STORES = (("~1k", 1), ("~10k", 10), ("~40k", 40))
-RESERVED = 250.0  # seconds kept for queries, CLI and viz after the ingest runs
+RESERVED = 300.0  # seconds kept for queries, the server leg at ~100k, CLI and viz after the ingest runs
+LAST_STEPS = 45.0  # seconds kept for CLI and viz after the server leg
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Results:
     machine: dict[str, str]
     ingest: list[dict] = field(default_factory=list)
     queries: dict[str, dict] = field(default_factory=dict)
+    server: dict[str, dict] = field(default_factory=dict)  # label -> server_leg.ServerLeg, or why skipped
     cli: dict[str, float] = field(default_factory=dict)
     viz: list[dict] = field(default_factory=list)
     targets: list[tuple[str, str, str]] = field(default_factory=list)  # (target, measured, verdict)
@@ -49,7 +53,7 @@ def verdict(ok: bool | None) -> str:
 
 class Bench:
     def __init__(self, workdir: Path, budget: float, full: bool, quick: bool = False) -> None:
-        self.work, self.budget, self.full = workdir, budget, full
+        self.work, self.budget, self.full, self.quick = workdir, budget, full, quick
         self.sizes = QUICK_SIZES if quick else SIZES
         self.query_stores = QUICK_QUERY_STORES if quick else QUERY_STORES
         self.started = time.perf_counter()
@@ -219,6 +223,58 @@ class Bench:
                           f"{low[0]} {low[1]:.0f}x{extra}", verdict(low[1] >= 10)))
                 break
 
+    # SPARQL server -------------------------------------------------------------------------------
+
+    def server(self) -> None:
+        """The named queries on a private Virtuoso given the ~100k store (always) and the largest
+        (when the budget left allows), beside the embedded store's p50 measured above."""
+        self.say("\n== named queries on a SPARQL server: a private Virtuoso (Debian's packaged settings, a "
+                 "fresh server per store) gets the store with kg.api.push; p50/p95 in ms from the client, "
+                 "answers compared with the embedded store's")
+        reason = server_leg.unavailable()
+        if reason:
+            self.say(f"server leg skipped: {reason}")
+            self.results.server["skipped"] = {"reason": reason}
+            return
+        (label, size), (large_label, large_size) = self.query_stores[-2:]
+        measured = self.server_at(label, size)
+        if measured is None:
+            return
+        embedded = self.embedded_p50(large_label)
+        expected = server_leg.expected_seconds(measured, self.results.queries[large_label]["quads"], embedded)
+        room = self.left() - LAST_STEPS
+        if self.quick:
+            self.say(f"\n-- {large_label} triples: skipped by --quick (would take about {expected:.0f} s)")
+            self.results.server[large_label] = {"skipped": round(expected)}
+            return
+        if not self.full and expected > room:
+            self.say(f"\n-- {large_label} triples: skipped: would take about {expected:.0f} s (push at "
+                     f"{measured.push.triples_per_s:,.0f} triples/s, then the queries), "
+                     f"{max(room, 0):.0f} s of the budget left (bench/run --full runs it)")
+            self.results.server[large_label] = {"skipped": round(expected)}
+            return
+        self.server_at(large_label, large_size)
+
+    def server_at(self, label: str, size: int) -> server_leg.ServerLeg | None:
+        from kg.errors import KgError
+
+        # --quick: one run of each query after its warm-up, enough to check that the leg works
+        runs, budget = ((1, 1), 0.0) if self.quick else (server_leg.RUNS, server_leg.BUDGET)
+        try:
+            leg = server_leg.measure(self.stores[size], runs, budget)
+        except (server_leg.ServerError, KgError) as e:  # the rest of the benchmark still runs
+            self.say(f"\n-- {label} triples: server leg failed: {e}")
+            self.results.server[label] = {"failed": str(e)}
+            return None
+        self.say(f"\n-- {label} triples ({self.stores[size].name})")
+        for line in server_leg.table(leg, self.embedded_p50(label)):
+            self.say(line)
+        self.results.server[label] = {**asdict(leg), "differing": leg.differing()}
+        return leg
+
+    def embedded_p50(self, label: str) -> dict[str, float]:
+        return {name: q["p50"] for name, q in self.results.queries[label]["oxigraph"].items()}
+
     # CLI -------------------------------------------------------------------------------------
 
     def cli(self) -> None:
@@ -280,6 +336,7 @@ def main() -> None:
     bench.ingest(folders)
     bench.small_stores(folders)
     bench.queries()
+    bench.server()
     bench.cli()
     bench.viz()
     bench.summary()

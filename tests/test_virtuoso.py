@@ -3,117 +3,29 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import require_or_skip
+from virtuoso_server import ServerError, missing, running_virtuoso
+from virtuoso_server import VirtuosoServer as Virtuoso
 
 from kg import api
 
-TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 GRAPHS = "https://w3id.org/dealkg/id/graph/"
 pytestmark = pytest.mark.server
 
 
-@dataclass
-class Virtuoso:
-    base: str
-    password_env: str
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def private_config(template: str, home: Path, sql_port: int, http_port: int) -> str:
-    """The packaged virtuoso.ini with every file under `home` and both ports on loopback."""
-    files = {"Database": ("DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile",
-                          "xa_persistent_file"),
-             "TempDatabase": ("DatabaseFile", "TransactionFile")}
-    names = {("Database", "DatabaseFile"): "virtuoso.db", ("Database", "ErrorLogFile"): "virtuoso.log",
-             ("Database", "LockFile"): "virtuoso.lck", ("Database", "TransactionFile"): "virtuoso.trx",
-             ("Database", "xa_persistent_file"): "virtuoso.pxa",
-             ("TempDatabase", "DatabaseFile"): "virtuoso-temp.db",
-             ("TempDatabase", "TransactionFile"): "virtuoso-temp.trx"}
-    ports = {"Parameters": sql_port, "HTTPServer": http_port}
-    out, section = [], ""
-    for line in template.splitlines():
-        header = re.match(r"\s*\[([^\]]+)\]", line)
-        section = header.group(1) if header else section
-        key = re.match(r"\s*(\w+)\s*=", line)
-        if key and key.group(1) in files.get(section, ()):
-            line = f"{key.group(1)} = {home / names[(section, key.group(1))]}"
-        elif key and key.group(1) == "ServerPort" and section in ports:
-            line = f"ServerPort = 127.0.0.1:{ports[section]}"
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def wait_for_sparql(base: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"virtuoso-t exited with {process.returncode}: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"Virtuoso did not answer on {base}/sparql within {seconds:.0f} s")
-
-
-def set_password(sql_port: int, password: str) -> None:
-    """Replace the well-known default dba password before anything else talks to the server."""
-    command = f"user_set_password('dba', '{password}');"
-    for address in (f"127.0.0.1:{sql_port}", str(sql_port)):  # isql-vt builds differ in what they take
-        done = subprocess.run(["isql-vt", address, "dba", "dba", f"exec={command}"],
-                              capture_output=True, text=True, timeout=30)
-        if done.returncode == 0 and "Error" not in done.stdout + done.stderr:
-            return
-    pytest.fail(f"isql-vt could not set the dba password: {done.stdout[-500:]} {done.stderr[-500:]}")
-
-
 @pytest.fixture(scope="module")
 def virtuoso() -> Iterator[Virtuoso]:
-    available = bool(shutil.which("virtuoso-t") and shutil.which("isql-vt") and TEMPLATE.exists())
-    require_or_skip(available, "Virtuoso is not installed (apt-get install virtuoso-opensource)")
-    home = Path(tempfile.mkdtemp(prefix="kg-virtuoso-"))
-    sql_port, http_port = free_port(), free_port()
-    (home / "virtuoso.ini").write_text(private_config(TEMPLATE.read_text(), home, sql_port, http_port))
-    log = home / "console.log"
-    with open(log, "wb") as console:
-        process = subprocess.Popen(["virtuoso-t", "+configfile", str(home / "virtuoso.ini"), "+foreground"],
-                                   cwd=home, stdout=console, stderr=subprocess.STDOUT,
-                                   start_new_session=True)  # setsid: its own group, stopped by its pid
-    base = f"http://127.0.0.1:{http_port}"
-    variable = "KG_TEST_VIRTUOSO_PASSWORD"
+    reason = missing()
+    require_or_skip(reason is None, reason or "")
     try:
-        wait_for_sparql(base, process, log)
-        password = secrets.token_urlsafe(18)
-        set_password(sql_port, password)
-        os.environ[variable] = password
-        yield Virtuoso(base, variable)
-    finally:
-        os.environ.pop(variable, None)
-        process.send_signal(signal.SIGTERM)  # this server's pid, never a name
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        shutil.rmtree(home, ignore_errors=True)
+        with running_virtuoso() as server:
+            yield server
+    except ServerError as e:
+        pytest.fail(f"{e}\n{e.detail}" if e.detail else str(e))
 
 
 @pytest.fixture(scope="module")
