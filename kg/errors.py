@@ -49,3 +49,7 @@ class ExtractionError(KgError):
 class RemoteError(KgError):
     """A SPARQL server could not be reached or refused a request (message has the URL, never the
     password)."""
+
+
+class IncompleteAnswerError(RemoteError):
+    """A SPARQL server cut its answer at its row limit (Virtuoso's ResultSetMaxRows)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-from .errors import InputError, RemoteError
+from .errors import IncompleteAnswerError, InputError, RemoteError
 from .store import QueryResult
 
 TIMEOUT = 60.0
@@ -256,9 +256,10 @@ def query(srv: Server, sparql: str) -> QueryResult:
                       "Accept": f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"})
     if answer.max_rows is not None:
         # the rows would look like the whole answer: refuse them rather than mislead
-        raise RemoteError(f"{visible(srv.query_url)} stopped the answer at its limit of {answer.max_rows:,} "
-                          f"rows, so it may be incomplete: raise the server's limit (Virtuoso: "
-                          f"ResultSetMaxRows in virtuoso.ini) or ask for less (LIMIT and OFFSET, a FILTER)")
+        raise IncompleteAnswerError(
+            f"{visible(srv.query_url)} stopped the answer at its limit of {answer.max_rows:,} rows, so it "
+            f"may be incomplete: raise the server's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini) "
+            f"or ask for less (LIMIT and OFFSET, a FILTER)")
     if "json" in answer.content_type or answer.body.lstrip().startswith(b"{"):
         return from_json(srv, answer.body)
     return from_triples(answer)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_or_skip
-from virtuoso_server import ServerError, missing, running_virtuoso
+from virtuoso_server import ServerError, kg_triples, missing, running_virtuoso
 from virtuoso_server import VirtuosoServer as Virtuoso
 
 from kg import api
@@ -37,12 +37,6 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("virtuoso") / "store"
     api.ingest([SHARED / "corpus" / "seeds"], store=store)
     return store
-
-
-def kg_triples(server: api.Server) -> int:
-    count = api.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                      f"FILTER(STRSTARTS(STR(?g), \"{GRAPHS}\")) }}", endpoint=server)
-    return int(count.rows[0]["n"])
 
 
 def pairs(result: api.QueryResult) -> set[tuple[str, str]]:

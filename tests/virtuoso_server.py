@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TEMPLATE = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 PASSWORD_ENV = "KG_TEST_VIRTUOSO_PASSWORD"
@@ -39,6 +40,16 @@ class ServerError(Exception):
 class VirtuosoServer:
     base: str  # http://127.0.0.1:PORT: /sparql and /sparql-graph-crud-auth are under it
     password_env: str  # the environment variable holding dba's password while the server runs
+
+
+def kg_triples(server: Any) -> int:
+    """The triples in kg's source graphs on the server (a kg.remote.Server)."""
+    from kg import api
+    from kg.rdf import vocab
+
+    count = api.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                      f"FILTER(STRSTARTS(STR(?g), \"{vocab.ID}graph/\")) }}", endpoint=server)
+    return int(count.rows[0]["n"])
 
 
 def missing() -> str | None:
