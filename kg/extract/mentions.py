@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Entity, Mention, Sentence, Span
@@ -15,6 +15,8 @@ from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CONNECTORS = {"of", "&", "de", "for", "and"}
+# heads a short form drops besides the cues' org and product heads ("Ambry Genetics" -> "Ambry")
+_SHORT_HEADS = frozenset({"Genetics", "Medical", "Diagnostics", "Biomedicines", "Bioscience"})
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*$", re.IGNORECASE)
 
 
@@ -68,7 +70,83 @@ class MentionFinder:
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), [])))
         names = self._drop_unsupported_ambiguous(names)
+        names = self._short_forms(names, parsed)
         return resolve_references(names, parsed, self.cues)
+
+    def _short_forms(self, names: list[Mention], parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        """"Change Healthcare ... Change's clearinghouse", "Isomorphic Labs ... Isomorphic": once
+        an organisation's full name has been read, its name without the head noun ("Healthcare",
+        "Labs", "AI") names it too, whether or not it was found as a name of its own."""
+        known: dict[str, Entity | None] = {}  # short form -> entity (None: two entities share it)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in names:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        out: list[Mention] = []
+        shorts: set[str] = set()
+        regex: re.Pattern[str] | None = None
+        for index, (sentence, _) in enumerate(parsed):
+            here = by_sentence.get(index, [])
+            if regex is not None and not looks_like_title(sentence.text):
+                here = self._linked(here, sentence, index, known, regex)
+            out.extend(here)
+            before = len(known)
+            for m in here:
+                if m.kind == "reference":
+                    continue
+                # a name read as itself claims its text: no other name's short form takes it
+                organization = is_a(m.entity.type, "Organization") or m.entity.type == "Unknown"
+                shortened = self._shortened(m.text) if organization else []
+                shorts.update(shortened)
+                for short in [m.text, *shortened]:
+                    if known.get(short, m.entity) is not None and \
+                            known.get(short, m.entity).id != m.entity.id:  # type: ignore[union-attr]
+                        known[short] = None
+                    else:
+                        known.setdefault(short, m.entity)
+            if len(known) != before:
+                usable = sorted((s for s in shorts if known[s] is not None), key=len, reverse=True)
+                regex = re.compile(r"(?<![\w'’.&-])(?:" + "|".join(map(re.escape, usable))
+                                   + r")(?![\w&-]|['’](?!s\b)|\.\w)") if usable else None
+        return out
+
+    def _shortened(self, name: str) -> list[str]:
+        """"Change Healthcare" -> ["Change"], "Cincinnati Children's Hospital" -> ["Cincinnati
+        Children's"]: the name less its trailing head nouns, one at a time, while a name is left
+        that is no common word, place or head itself."""
+        words = name.split(" ")
+        out = []
+        while len(words) > 1 and (words[-1] in self.cues.org_heads or words[-1] in _SHORT_HEADS):
+            words = words[:-1]
+            short = " ".join(words)
+            if short in self.cues.not_names or short in self.heads or len(short) < 3 \
+                    or short in self.cues.sentence_stopwords or short.isupper() and len(short) < 4:
+                break
+            out.append(short)
+        return out
+
+    def _linked(self, here: list[Mention], sentence: Sentence, index: int,
+                known: dict[str, Entity | None], regex: re.Pattern[str]) -> list[Mention]:
+        """The sentence's mentions with its short forms linked to the full names read before."""
+        linked = []
+        for m in here:
+            entity = known.get(m.text)
+            if m.kind == "discovered" and entity is not None and entity.id != m.entity.id:
+                m = replace(m, entity=entity)
+            linked.append(m)
+        taken = [(m.span.start, m.span.end) for m in linked]
+        base = sentence.span.start
+        for match in regex.finditer(sentence.text):
+            s, e = base + match.start(), base + match.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            after = sentence.text[match.end():match.end() + 3]
+            initial = not sentence.text[:match.start()].strip(" \"“‘'(")
+            if initial and match.group().lower() in self.cues.common_words \
+                    and not after.startswith((",", "'s", "’s")):
+                continue  # "Change is hard": a sentence may open on the common word
+            entity = known[match.group()]
+            linked.append(Mention(Span(s, e), match.group(), entity, "discovered", index))  # type: ignore[arg-type]
+        return sorted(linked, key=lambda m: (m.span.start, m.entity.id))
 
     def _lexicon_matches(self, parsed: list[tuple[Sentence, Any]]
                          ) -> dict[int, list[tuple[int, int, int]]]:
@@ -253,6 +331,9 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
                     continue
+                if not ref.pronoun and _COPULA_BEFORE.search(sentence.text[:match.start()]) \
+                        and not sentence.text[match.end():].startswith(("'s", "’s")):
+                    continue  # "Abridge was the first startup admitted to ...": a predicate, not a reference
                 refs.append((s, e, ref))
         here = [m for m in here if m.kind == "name"
                 or not any(s < m.span.end and m.span.start < e for s, e, _ in refs)]
@@ -265,7 +346,7 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
             text = sentence.text[s - sentence.span.start:e - sentence.span.start]
             subject = _is_subject(sentence.text[:s - sentence.span.start],
                                   sentence.text[e - sentence.span.start:])
-            for entity in _antecedents(ref, s, index, visible, parsed, subject):
+            for entity in _antecedents(ref, s, index, visible, parsed, subject, e):
                 resolved.append(Mention(Span(s, e), text, entity, kind, index))
         by_sentence[index] = sorted(here + resolved, key=lambda m: (m.span.start, m.entity.id))
     out = [m for i in sorted(by_sentence) for m in by_sentence[i]]
@@ -296,8 +377,17 @@ def _is_subject(before: str, after: str) -> bool:
     return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
 
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|became|becomes|become|remains|remained)\s+$")
+_SAID_BEFORE = re.compile(r"\s*\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)"
+                          r"(?:\s+\w+day)?(?:\s+that)?\s+$")
+_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80},)?\s*$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|whose|that|who)\s+$")
+_COUNT = {"two": 2, "both": 2, "three": 3}
+
+
 def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Mention]],
-                 parsed: Sequence[tuple[Sentence, Any]], subject: bool = False) -> list[Entity]:
+                 parsed: Sequence[tuple[Sentence, Any]], subject: bool = False,
+                 end: int | None = None) -> list[Entity]:
     history: list[Mention] = []
     for i in sorted(visible):
         history.extend(m for m in visible[i] if m.span.start < start
@@ -314,6 +404,13 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
     base = sentence.span.start
     clause = _clause_subject(here, sentence, start)
+    if ref.possessive and clause is not None and \
+            _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \
+            not sentence.text[clause.span.end - base:start - base].strip(" ,").count(" ") > 2:
+        # "Alphabet remains its only owner": nothing is its own owner, customer or rival
+        compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
+        here = [m for m in compatible if m.sentence == index]
+        clause = None
     if ref.possessive and not ref.plural:
         if clause is not None:
             return [clause.entity]  # "..., while Microsoft contributes its Azure cloud"
@@ -321,19 +418,37 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                   and start - m.span.end <= 60 and sentence.text[start - base - 2:start - base] == ", "]
         if owners:
             return [owners[-1].entity]  # "CVS Health's pharmacies, its Aetna plans": parallel owner
-    if subject and not ref.pronoun and here:
+    if subject and not ref.pronoun and not ref.plural and here:
         # "A spokesperson for TPG ... said the firm expects": the nearest name in the sentence
         return [here[-1].entity]
-    possessor = sentence.text[start - base:].split(" ", 1)[0].endswith(("'s", "’s"))
+    end = start + len(sentence.text[start - base:].split(" ", 1)[0]) if end is None else end
+    # "its", "their" and the like; "it led the startup's round" is not a possessor here: the
+    # possessor of an object is not its clause's subject either
+    possessor = sentence.text[start - base:end - base].endswith(("'s", "’s"))
     if not subject and not ref.possessive and not possessor and clause is not None:
         # "Walgreens invested in the company": an object is not its own clause's subject
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
     if ref.plural:
-        return _last_group(compatible, visible, parsed)
+        words = sentence.text[start - base:end - base].lower().split()
+        count = next((_COUNT[w] for w in words if w in _COUNT), 0)
+        return _last_group(compatible, visible, parsed, count)
+    if ref.pronoun:
+        # "Lilly and Novartis are better ... It competes with ...": "it" is not one of a pair
+        single = [m for m in compatible if not _coordinated(m, visible.get(m.sentence, []), parsed)]
+        compatible = single or compatible
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
     if ref.prefer and subject:
+        said = _SAID_BEFORE.search(sentence.text[:start - base])
+        if said:
+            # "A smaller customer, Brightmeadow, said it moved ...": the speaker
+            speakers = [m for m in compatible if m.sentence == index and m.span.end - base <= said.start()
+                        and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])]
+            if speakers:
+                return [speakers[-1].entity]
         # "The company said it will ...": a subject pronoun continues the last subject before it
-        subjects = [m for m in here if m.kind != "possessive" and not _is_group(m, here)
+        # (not the subject of a relative clause: "X, in which Microsoft has invested, and it runs")
+        subjects = [m for m in compatible if m.sentence == index and not _is_group(m, here)
+                    and not _RELATIVE_BEFORE.search(sentence.text[:m.span.start - base])
                     and (_VERB_AFTER.match(sentence.text[m.span.end - base:])
                          or sentence.text[m.span.end - base:].startswith(("'s ", "’s ")))]
         if subjects:
@@ -364,15 +479,47 @@ def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None
     for m in ordered:
         if m.kind != "possessive" and _FINITE_AFTER.match(sentence.text[m.span.end - base:]):
             return m
+    for m in ordered:  # "Founded in 2020 by A and B, Ambience builds ...": after an opening phrase
+        if m.kind != "possessive" and _OPENING_PHRASE.match(sentence.text[:m.span.start - base]) \
+                and _PRESENT_AFTER.match(sentence.text[m.span.end - base:]):
+            return m
     return None
 
 
+_OPENING_PHRASE = re.compile(r"^[A-Z][^,;]*,\s*$")
+_PRESENT_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+(?:of|and|or)\b)")
+
+
+def _coordinated(mention: Mention, mentions: list[Mention], parsed: Sequence[tuple[Sentence, Any]]) -> bool:
+    """"Lilly and Novartis are ...": the mention is one of a list of names joined by "and"."""
+    sentence = parsed[mention.sentence][0]
+    ordered = sorted((m for m in mentions if m.kind != "possessive"), key=lambda m: m.span.start)
+    # the run of names joined by commas and "and"/"or" that holds the mention
+    runs: list[list[Mention]] = []
+    for m in ordered:
+        if runs and runs[-1][-1].span.end <= m.span.start \
+                and _COORD_GAP.match(_between(runs[-1][-1], m, sentence)) \
+                and not sentence.text[runs[-1][-1].span.end - sentence.span.start:].startswith(("'s", "’s")):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if any(m is mention for m in run) and len({m.entity.id for m in run}) > 1:
+            gaps = " ".join(_between(a, b, sentence) for a, b in zip(run, run[1:]))
+            return bool(re.search(r"\b(?:and|or)\b|&", gaps))
+    return False
+
+
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],
-                parsed: Sequence[tuple[Sentence, Any]]) -> list[Entity]:
-    """The most recent coordination of two or more names ("A, B and C")."""
+                parsed: Sequence[tuple[Sentence, Any]], count: int = 0) -> list[Entity]:
+    """The most recent coordination of two or more names ("A, B and C"); "the two companies"
+    with no coordination before it: the last two names of the latest sentence that has two."""
     ids = {id(m) for m in compatible}
     for sentence_index in sorted({m.sentence for m in compatible}, reverse=True):
         names = [m for m in by_sentence[sentence_index] if id(m) in ids]
+        distinct: dict[str, Entity] = {}
+        for m in reversed(names):
+            distinct.setdefault(m.entity.id, m.entity)
         sentence = parsed[sentence_index][0]
         groups: list[list[Mention]] = []
         for m in names:
@@ -384,11 +531,13 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
         multi = [g for g in groups if len(g) > 1]
         if multi:
             return [m.entity for m in multi[-1]]
+        if count and len(distinct) >= count:
+            return list(distinct.values())[:count][::-1]
     return [compatible[-1].entity]
 
 
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\b(?:while|whereas|that|which|"
-                           r"who|after|before|when|because|although|though)\b)\s*")
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as|[a-z]+ing)\b|;|\b(?:while|whereas|that|"
+                           r"which|who|after|before|when|because|although|though)\b)\s*")
 
 
 def _is_group(mention: Mention, here: list[Mention]) -> bool:
