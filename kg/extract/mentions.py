@@ -199,6 +199,17 @@ class MentionFinder:
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         for m in _NAME.finditer(blanked):
             candidate = self._discovered(text, m.start(), m.end())
+            owner = ends.get(m.start() - 1)
+            if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
+                    and " " not in m.group() and m.group() not in self.cues.not_names \
+                    and m.group() not in self.cues.sentence_stopwords:
+                # "Augmedix Go", "Commure Ambient": a common word right after an organisation's
+                # name is its product's name
+                merged = self._discovered(text, owner.start, m.end(), lone=False)
+                if merged is not None and merged.end == m.end():
+                    known.remove(owner)
+                    out.append(merged)
+                continue
             if candidate is None:
                 continue
             owner = ends.get(candidate.start - 1)
@@ -210,7 +221,7 @@ class MentionFinder:
             out.append(candidate)
         return known + out
 
-    def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
+    def _discovered(self, text: str, start: int, end: int, lone: bool = True) -> Candidate | None:
         words = text[start:end].split(" ")
         initial = not text[:start].strip(" \"“‘'(")
         headed = len(words) >= 3 and words[-1] in self.heads  # "Cincinnati Children's Hospital"
@@ -230,8 +241,11 @@ class MentionFinder:
             return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
         if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
-        if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
+        if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words) \
+                and not _NAMED_BEFORE.search(text[max(0, start - 30):start]):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
+        if len(words) > 1 and words[-1] in _PLACE_HEADS:
+            return None  # "the Salt Lake City biotech": a place
         if _PLACE_AFTER.match(text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
 
@@ -253,10 +267,26 @@ class MentionFinder:
             return "Company"
         if self.noun_after.match(after):
             return "Company"
+        product = _PRODUCT_NOUN_AFTER.match(after)
+        if product:
+            noun = product.group(1).lower()
+            return _PRODUCT_NOUN_TYPES[noun if noun in _PRODUCT_NOUN_TYPES else noun[:-1]]
         return "Unknown"
 
 
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
+_PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
+# "a bilingual agent named Ana": after these a common word is a name
+_NAMED_BEFORE = re.compile(r"\b(?:called|named|dubbed|known as|branded)\s+$")
+# "Trainium and Inferentia chips", "the Claude chatbot": the noun after a name says what it is
+_PRODUCT_NOUN_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|or)\s+[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*)*\s+"
+    r"(chips?|processors?|accelerators?|supercomputers?|platforms?|models?|llms?|chatbots?|"
+    r"assistants?|apps?|software|tools?|copilots?|agents?)\b")
+_PRODUCT_NOUN_TYPES = {"chip": "Platform", "processor": "Platform", "accelerator": "Platform",
+                       "supercomputer": "Platform", "platform": "Platform", "model": "AIModel",
+                       "llm": "AIModel", "chatbot": "Software", "assistant": "Software", "app": "Software",
+                       "software": "Software", "tool": "Software", "copilot": "Software", "agent": "Software"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$")
 _STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
                        r"collaboration)\s+in\s+$")
@@ -462,6 +492,14 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         if topic is not None and any(m is topic for m in preferred):
             return [topic.entity]
     recent = [m for m in preferred if m.sentence >= index - 1]
+    if recent and not ref.pronoun:
+        # "The company's platform draws on ...": with no topic to continue, a description means
+        # the name the text has kept returning to, of those just read
+        counts: dict[str, int] = {}
+        for m in compatible:
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+        best = max(counts[m.entity.id] for m in recent)
+        return [[m for m in recent if counts[m.entity.id] == best][-1].entity]
     if recent:
         return [recent[-1].entity]
     return [compatible[-1].entity]
@@ -496,18 +534,24 @@ def _coordinated(mention: Mention, mentions: list[Mention], parsed: Sequence[tup
     ordered = sorted((m for m in mentions if m.kind != "possessive"), key=lambda m: m.span.start)
     # the run of names joined by commas and "and"/"or" that holds the mention
     runs: list[list[Mention]] = []
+    closed = True  # a run ends with its "and": "Founded by A and B, Ambience builds ..."
     for m in ordered:
-        if runs and runs[-1][-1].span.end <= m.span.start \
-                and _COORD_GAP.match(_between(runs[-1][-1], m, sentence)) \
+        gap = _between(runs[-1][-1], m, sentence) if runs else ""
+        if runs and not closed and runs[-1][-1].span.end <= m.span.start and _COORD_GAP.match(gap) \
                 and not sentence.text[runs[-1][-1].span.end - sentence.span.start:].startswith(("'s", "’s")):
             runs[-1].append(m)
+            closed = bool(_AND.search(gap))
         else:
             runs.append([m])
+            closed = False
     for run in runs:
         if any(m is mention for m in run) and len({m.entity.id for m in run}) > 1:
             gaps = " ".join(_between(a, b, sentence) for a, b in zip(run, run[1:]))
-            return bool(re.search(r"\b(?:and|or)\b|&", gaps))
+            return bool(_AND.search(gaps))
     return False
+
+
+_AND = re.compile(r"\b(?:and|or)\b|&|as well as")
 
 
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],

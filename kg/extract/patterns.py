@@ -19,14 +19,17 @@ from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_
 SLOTS = ("S", "O", "C", "G", "P")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
-_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
+_COMMA = r"\s*,\s*(?:the\s+)?"
+_AND = r"(?:\s*,\s*(?:and|or)\s+|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
 
 
 def slot_regex() -> str:
     """One placeholder, or a coordination of them ("A, B and C")."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
     member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
-    return rf"{member}(?:{_CONJ}{member})*"
+    # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not
+    return (rf"{member}(?:(?:{_COMMA}{member})*{_AND}{member}"
+            rf"|(?:{_COMMA}{member})+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
 
 @dataclass(frozen=True)
 class Pattern:
@@ -129,7 +132,10 @@ class PatternSet:
         return out
 
 
-_NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
+_NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
+              # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
+              + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
+              r"(?:which|who|that)\b))")
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
