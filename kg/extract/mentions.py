@@ -410,7 +410,12 @@ def _is_subject(before: str, after: str) -> bool:
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|became|becomes|become|remains|remained)\s+$")
 _SAID_BEFORE = re.compile(r"\s*\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)"
                           r"(?:\s+\w+day)?(?:\s+that)?\s+$")
-_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80},)?\s*$")
+_VERB_BETWEEN = re.compile(r"^\s+(?:\w+ly\s+)?(?:to\s+)?(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|"
+                           r"than|that|which|who|the|a|an|is|was|are|were|be|said|says)\b)[a-z]+\s+$")
+_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80})?,?\s*$")
+# "fold the company into its Optum unit": the object before "into its" is not what "its" means
+_OBJECT_BEFORE_ITS = re.compile(r"\b[a-z]+\s+$")
+_INTO_ITS = re.compile(r"^\s+(?:into|with|onto|under|inside|within|alongside)\s+$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|whose|that|who)\s+$")
 _COUNT = {"two": 2, "both": 2, "three": 3}
 
@@ -441,6 +446,11 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
         here = [m for m in compatible if m.sentence == index]
         clause = None
+    if ref.possessive and here and _INTO_ITS.match(sentence.text[here[-1].span.end - base:start - base]) \
+            and _OBJECT_BEFORE_ITS.search(sentence.text[:here[-1].span.start - base]) \
+            and (clause is None or clause.entity.id != here[-1].entity.id):
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id] or compatible
+        here = [m for m in compatible if m.sentence == index]
     if ref.possessive and not ref.plural:
         if clause is not None:
             return [clause.entity]  # "..., while Microsoft contributes its Azure cloud"
@@ -458,15 +468,23 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if not subject and not ref.possessive and not possessor and clause is not None:
         # "Walgreens invested in the company": an object is not its own clause's subject
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
+    if not subject and not ref.possessive and here and \
+            _VERB_BETWEEN.match(sentence.text[here[-1].span.end - base:start - base]):
+        # "for the insurer to fold the company into ...": nor the name right before its verb
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id] or compatible
     if ref.plural:
         words = sentence.text[start - base:end - base].lower().split()
         count = next((_COUNT[w] for w in words if w in _COUNT), 0)
-        return _last_group(compatible, visible, parsed, count)
+        typed = [m for i in sorted(visible) for m in visible[i] if m.span.start < start
+                 and is_any(m.entity.type, ref.types)]  # possessives count here: "Its app ... the two"
+        return _last_group(compatible, visible, parsed, count, typed)
     if ref.pronoun:
         # "Lilly and Novartis are better ... It competes with ...": "it" is not one of a pair
         single = [m for m in compatible if not _coordinated(m, visible.get(m.sentence, []), parsed)]
         compatible = single or compatible
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
+    if not ref.pronoun and not preferred:
+        preferred = compatible  # "the company" may still be a health system
     if ref.prefer and subject:
         said = _SAID_BEFORE.search(sentence.text[:start - base])
         if said:
@@ -492,14 +510,21 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         if topic is not None and any(m is topic for m in preferred):
             return [topic.entity]
     recent = [m for m in preferred if m.sentence >= index - 1]
-    if recent and not ref.pronoun:
+    if preferred and not ref.pronoun:
         # "The company's platform draws on ...": with no topic to continue, a description means
-        # the name the text has kept returning to, of those just read
+        # the name the text has kept returning to (of those just read, if any), and of two as
+        # often named, the one named first
         counts: dict[str, int] = {}
+        first: dict[str, int] = {}
         for m in compatible:
             counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
-        best = max(counts[m.entity.id] for m in recent)
-        return [[m for m in recent if counts[m.entity.id] == best][-1].entity]
+            first.setdefault(m.entity.id, m.span.start)
+        pool = recent or preferred
+        top = max(counts[m.entity.id] for m in pool)
+        latest = pool[-1]
+        if counts[latest.entity.id] * 2 > top and counts[latest.entity.id] != top:
+            return [latest.entity]  # named nearly as often: the latest
+        return [min((m for m in pool if counts[m.entity.id] == top), key=lambda m: first[m.entity.id]).entity]
     if recent:
         return [recent[-1].entity]
     return [compatible[-1].entity]
@@ -555,14 +580,16 @@ _AND = re.compile(r"\b(?:and|or)\b|&|as well as")
 
 
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],
-                parsed: Sequence[tuple[Sentence, Any]], count: int = 0) -> list[Entity]:
+                parsed: Sequence[tuple[Sentence, Any]], count: int = 0,
+                typed: list[Mention] | None = None) -> list[Entity]:
     """The most recent coordination of two or more names ("A, B and C"); "the two companies"
     with no coordination before it: the last two names of the latest sentence that has two."""
     ids = {id(m) for m in compatible}
-    for sentence_index in sorted({m.sentence for m in compatible}, reverse=True):
+    typed = typed or compatible
+    for sentence_index in sorted({m.sentence for m in compatible + typed}, reverse=True):
         names = [m for m in by_sentence[sentence_index] if id(m) in ids]
         distinct: dict[str, Entity] = {}
-        for m in reversed(names):
+        for m in reversed([m for m in typed if m.sentence == sentence_index]):
             distinct.setdefault(m.entity.id, m.entity)
         sentence = parsed[sentence_index][0]
         groups: list[list[Mention]] = []
