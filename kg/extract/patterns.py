@@ -135,7 +135,10 @@ class PatternSet:
 _NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
               # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
               + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
-              r"(?:which|who|that)\b))")
+              r"(?:which|who|that|whose)\b"
+              # or an apposition that says what the name is: "in Anthropic, the startup behind ..."
+              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ ){0,5}?(?:maker|developer|creator|startup|company|"
+              r"firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
@@ -209,7 +212,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
     for s, _, o in emit:
         for slot in (s, o):
-            if slot not in ("TOPIC", "PREVTOPIC", "FUNDED") and f"?P<{slot}>" not in regex.pattern:
+            if slot not in ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED") and f"?P<{slot}>" not in regex.pattern:
                 raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
     return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
                    float(row.get("confidence", 0.7)),
