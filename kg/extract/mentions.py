@@ -34,7 +34,7 @@ class Candidate:
 
 # a capitalised word ("Microsoft", "MAI-DxO", "U.S.") or a camel-case one ("eClinicalWorks"), not
 # taking a possessive "'s"; names are runs of them, joined by spaces or "of", "&", "de", "for"
-_WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*)"
+_WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*|\d+[A-Z][a-z][\w&]*)"  # "1Life"
          r"(?:-[A-Z0-9][\w&]*|:[A-Z][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
 # "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
 _INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
@@ -435,7 +435,7 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return []
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
-    if here and not ref.pronoun and _between(here[-1], _at(start), sentence) == ", ":
+    if here and not ref.pronoun and not ref.plural and _between(here[-1], _at(start), sentence) == ", ":
         return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
     base = sentence.span.start
     clause = _clause_subject(here, sentence, start)
@@ -571,7 +571,7 @@ def _coordinated(mention: Mention, mentions: list[Mention], parsed: Sequence[tup
             closed = False
     for run in runs:
         if any(m is mention for m in run) and len({m.entity.id for m in run}) > 1:
-            gaps = " ".join(_between(a, b, sentence) for a, b in zip(run, run[1:]))
+            gaps = " ".join(_between(a, b, sentence) for a, b in zip(run, run[1:], strict=False))
             return bool(_AND.search(gaps))
     return False
 
@@ -607,8 +607,8 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
     return [compatible[-1].entity]
 
 
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as|[a-z]+ing)\b|;|\b(?:while|whereas|that|"
-                           r"which|who|after|before|when|because|although|though)\b)\s*")
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as|[a-z]+ing)\b|;|"
+                           r"\b(?:while|whereas|that|which|who|after|before|when|because|although|though)\b)\s*")
 
 
 def _is_group(mention: Mention, here: list[Mention]) -> bool:

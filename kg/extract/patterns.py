@@ -17,6 +17,9 @@ from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 
 SLOTS = ("S", "O", "C", "G", "P")
+# slots filled from the sentence's context rather than its text: its own topic, the last
+# sentence's, the company whose round is described, the product whose customers are listed
+CONTEXT_SLOTS = ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
 _COMMA = r"\s*,\s*(?:the\s+)?"
@@ -132,7 +135,8 @@ class PatternSet:
         return out
 
 
-_NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
+_PREPOSITIONS = ("of", "in", "at", "with", "by", "from", "for")
+_NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in _PREPOSITIONS)
               # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
               + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
               r"(?:which|who|that|whose)\b"
@@ -212,7 +216,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
     for s, _, o in emit:
         for slot in (s, o):
-            if slot not in ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED") and f"?P<{slot}>" not in regex.pattern:
+            if slot not in CONTEXT_SLOTS and f"?P<{slot}>" not in regex.pattern:
                 raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
     return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
                    float(row.get("confidence", 0.7)),

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Claim, Entity, Sentence
 from .cues import Cues
 from .masking import Masked
-from .patterns import SLOTS, Pattern, PatternSet, slot_regex
+from .patterns import CONTEXT_SLOTS, SLOTS, Pattern, PatternSet, slot_regex
 from .types import is_a, is_any, root
 
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
@@ -31,7 +31,7 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
     claims: list[Claim] = []
     for text in masked.texts:
         for pattern in patterns.candidates(text):
-            if single and not any(s in _CONTEXT_SLOTS or o in _CONTEXT_SLOTS for s, _, o in pattern.emit):
+            if single and not any(s in _EARLIER or o in _EARLIER for s, _, o in pattern.emit):
                 continue
             for match in pattern.regex.finditer(text):
                 claims.extend(_claims_from_match(pattern, match, text, masked, sentence,
@@ -43,7 +43,7 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
     return _deduplicate(claims)
 
 
-_CONTEXT_SLOTS = ("PREVTOPIC", "FUNDED", "DEPLOYED")
+_EARLIER = tuple(s for s in CONTEXT_SLOTS if s != "TOPIC")  # slots an earlier sentence fills
 # a name that is the object of a relative clause's verb ("that houses X")
 _INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)[a-z]+s\s+(?:the\s+)?$")
 
