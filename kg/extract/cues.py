@@ -73,7 +73,7 @@ def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
     After a function word it may be up to three words long; elsewhere only the noun goes
     ("to buy primary care provider ⟨X⟩" keeps "primary care" for the verb's modifiers)."""
     noun = words_regex(nouns).pattern
-    lead = r"(^|\b(?:of|with|to|by|from|for|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
+    lead = r"(^|\b(?:of|with|to|by|from|for|in|into|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
     verbs = (r"(?!(?:and|or|buy|buys|bought|acquire|acquires|acquired|purchase|sell|sold|invest|back|"
              r"backed|fund|partner|join|joined|hire|hired|name|named|use|deploy|license|integrate|"
              r"launch|become|became|is|was|are|were|be|to)\b)")

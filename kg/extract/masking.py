@@ -26,6 +26,7 @@ class Masked:
     reduced: str | None = None
     previous_topic: list[Entity] = field(default_factory=list)  # the last sentence's subject
     funded: list[Entity] = field(default_factory=list)  # who raised the round being described
+    deployed: list[Entity] = field(default_factory=list)  # what the customers just named use
 
     @property
     def texts(self) -> list[str]:
@@ -112,8 +113,18 @@ _CLAUSE_AND = re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!betwe
 def _clause_boundaries(text: str) -> str:
     """"owned by A, and B will distribute it": the second name starts a new clause, so a slot
     must not take "A and B" as one coordination. A name after a verb or preposition, joined by
-    "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not."""
-    return _CLAUSE_AND.sub(lambda m: m.group(1) + "; ", text)
+    "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not,
+    nor do names after a sentence's first word ("Rivals A and B are ...")."""
+    return _CLAUSE_AND.sub(_boundary, text)
+
+
+_FIRST_WORD = re.compile(r"\W*\w+ ")
+
+
+def _boundary(m: re.Match[str]) -> str:
+    if _FIRST_WORD.fullmatch(m.string, 0, m.start()):
+        return m.group(0)
+    return m.group(1) + "; "
 
 
 _APPOSITION = re.compile(r", (?<=[⟩⟫], )(?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Entity, Mention, Sentence, Span
@@ -15,6 +15,8 @@ from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CONNECTORS = {"of", "&", "de", "for", "and"}
+# heads a short form drops besides the cues' org and product heads ("Ambry Genetics" -> "Ambry")
+_SHORT_HEADS = frozenset({"Genetics", "Medical", "Diagnostics", "Biomedicines", "Bioscience"})
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*$", re.IGNORECASE)
 
 
@@ -32,7 +34,7 @@ class Candidate:
 
 # a capitalised word ("Microsoft", "MAI-DxO", "U.S.") or a camel-case one ("eClinicalWorks"), not
 # taking a possessive "'s"; names are runs of them, joined by spaces or "of", "&", "de", "for"
-_WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*)"
+_WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*|\d+[A-Z][a-z][\w&]*)"  # "1Life"
          r"(?:-[A-Z0-9][\w&]*|:[A-Z][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
 # "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
 _INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
@@ -68,7 +70,83 @@ class MentionFinder:
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), [])))
         names = self._drop_unsupported_ambiguous(names)
+        names = self._short_forms(names, parsed)
         return resolve_references(names, parsed, self.cues)
+
+    def _short_forms(self, names: list[Mention], parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        """"Change Healthcare ... Change's clearinghouse", "Isomorphic Labs ... Isomorphic": once
+        an organisation's full name has been read, its name without the head noun ("Healthcare",
+        "Labs", "AI") names it too, whether or not it was found as a name of its own."""
+        known: dict[str, Entity | None] = {}  # short form -> entity (None: two entities share it)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in names:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        out: list[Mention] = []
+        shorts: set[str] = set()
+        regex: re.Pattern[str] | None = None
+        for index, (sentence, _) in enumerate(parsed):
+            here = by_sentence.get(index, [])
+            if regex is not None and not looks_like_title(sentence.text):
+                here = self._linked(here, sentence, index, known, regex)
+            out.extend(here)
+            before = len(known)
+            for m in here:
+                if m.kind == "reference":
+                    continue
+                # a name read as itself claims its text: no other name's short form takes it
+                organization = is_a(m.entity.type, "Organization") or m.entity.type == "Unknown"
+                shortened = self._shortened(m.text) if organization else []
+                shorts.update(shortened)
+                for short in [m.text, *shortened]:
+                    if known.get(short, m.entity) is not None and \
+                            known.get(short, m.entity).id != m.entity.id:  # type: ignore[union-attr]
+                        known[short] = None
+                    else:
+                        known.setdefault(short, m.entity)
+            if len(known) != before:
+                usable = sorted((s for s in shorts if known[s] is not None), key=len, reverse=True)
+                regex = re.compile(r"(?<![\w'’.&-])(?:" + "|".join(map(re.escape, usable))
+                                   + r")(?![\w&-]|['’](?!s\b)|\.\w)") if usable else None
+        return out
+
+    def _shortened(self, name: str) -> list[str]:
+        """"Change Healthcare" -> ["Change"], "Cincinnati Children's Hospital" -> ["Cincinnati
+        Children's"]: the name less its trailing head nouns, one at a time, while a name is left
+        that is no common word, place or head itself."""
+        words = name.split(" ")
+        out = []
+        while len(words) > 1 and (words[-1] in self.cues.org_heads or words[-1] in _SHORT_HEADS):
+            words = words[:-1]
+            short = " ".join(words)
+            if short in self.cues.not_names or short in self.heads or len(short) < 3 \
+                    or short in self.cues.sentence_stopwords or short.isupper() and len(short) < 4:
+                break
+            out.append(short)
+        return out
+
+    def _linked(self, here: list[Mention], sentence: Sentence, index: int,
+                known: dict[str, Entity | None], regex: re.Pattern[str]) -> list[Mention]:
+        """The sentence's mentions with its short forms linked to the full names read before."""
+        linked = []
+        for m in here:
+            entity = known.get(m.text)
+            if m.kind == "discovered" and entity is not None and entity.id != m.entity.id:
+                m = replace(m, entity=entity)
+            linked.append(m)
+        taken = [(m.span.start, m.span.end) for m in linked]
+        base = sentence.span.start
+        for match in regex.finditer(sentence.text):
+            s, e = base + match.start(), base + match.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            after = sentence.text[match.end():match.end() + 3]
+            initial = not sentence.text[:match.start()].strip(" \"“‘'(")
+            if initial and match.group().lower() in self.cues.common_words \
+                    and not after.startswith((",", "'s", "’s")):
+                continue  # "Change is hard": a sentence may open on the common word
+            entity = known[match.group()]
+            linked.append(Mention(Span(s, e), match.group(), entity, "discovered", index))  # type: ignore[arg-type]
+        return sorted(linked, key=lambda m: (m.span.start, m.entity.id))
 
     def _lexicon_matches(self, parsed: list[tuple[Sentence, Any]]
                          ) -> dict[int, list[tuple[int, int, int]]]:
@@ -121,6 +199,17 @@ class MentionFinder:
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         for m in _NAME.finditer(blanked):
             candidate = self._discovered(text, m.start(), m.end())
+            owner = ends.get(m.start() - 1)
+            if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
+                    and " " not in m.group() and m.group() not in self.cues.not_names \
+                    and m.group() not in self.cues.sentence_stopwords:
+                # "Augmedix Go", "Commure Ambient": a common word right after an organisation's
+                # name is its product's name
+                merged = self._discovered(text, owner.start, m.end(), lone=False)
+                if merged is not None and merged.end == m.end():
+                    known.remove(owner)
+                    out.append(merged)
+                continue
             if candidate is None:
                 continue
             owner = ends.get(candidate.start - 1)
@@ -132,7 +221,7 @@ class MentionFinder:
             out.append(candidate)
         return known + out
 
-    def _discovered(self, text: str, start: int, end: int) -> Candidate | None:
+    def _discovered(self, text: str, start: int, end: int, lone: bool = True) -> Candidate | None:
         words = text[start:end].split(" ")
         initial = not text[:start].strip(" \"“‘'(")
         headed = len(words) >= 3 and words[-1] in self.heads  # "Cincinnati Children's Hospital"
@@ -152,8 +241,11 @@ class MentionFinder:
             return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
         if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name
-        if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words):
+        if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words) \
+                and not _NAMED_BEFORE.search(text[max(0, start - 30):start]):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
+        if len(words) > 1 and words[-1] in _PLACE_HEADS:
+            return None  # "the Salt Lake City biotech": a place
         if _PLACE_AFTER.match(text[end:]):
             return None  # "Pittsburgh-based": a place describing the next name
 
@@ -175,10 +267,26 @@ class MentionFinder:
             return "Company"
         if self.noun_after.match(after):
             return "Company"
+        product = _PRODUCT_NOUN_AFTER.match(after)
+        if product:
+            noun = product.group(1).lower()
+            return _PRODUCT_NOUN_TYPES[noun if noun in _PRODUCT_NOUN_TYPES else noun[:-1]]
         return "Unknown"
 
 
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
+_PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
+# "a bilingual agent named Ana": after these a common word is a name
+_NAMED_BEFORE = re.compile(r"\b(?:called|named|dubbed|known as|branded)\s+$")
+# "Trainium and Inferentia chips", "the Claude chatbot": the noun after a name says what it is
+_PRODUCT_NOUN_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|or)\s+[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*)*\s+"
+    r"(chips?|processors?|accelerators?|supercomputers?|platforms?|models?|llms?|chatbots?|"
+    r"assistants?|apps?|software|tools?|copilots?|agents?)\b")
+_PRODUCT_NOUN_TYPES = {"chip": "Platform", "processor": "Platform", "accelerator": "Platform",
+                       "supercomputer": "Platform", "platform": "Platform", "model": "AIModel",
+                       "llm": "AIModel", "chatbot": "Software", "assistant": "Software", "app": "Software",
+                       "software": "Software", "tool": "Software", "copilot": "Software", "agent": "Software"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$")
 _STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
                        r"collaboration)\s+in\s+$")
@@ -253,6 +361,9 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
                     continue
+                if not ref.pronoun and _COPULA_BEFORE.search(sentence.text[:match.start()]) \
+                        and not sentence.text[match.end():].startswith(("'s", "’s")):
+                    continue  # "Abridge was the first startup admitted to ...": a predicate, not a reference
                 refs.append((s, e, ref))
         here = [m for m in here if m.kind == "name"
                 or not any(s < m.span.end and m.span.start < e for s, e, _ in refs)]
@@ -265,7 +376,7 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
             text = sentence.text[s - sentence.span.start:e - sentence.span.start]
             subject = _is_subject(sentence.text[:s - sentence.span.start],
                                   sentence.text[e - sentence.span.start:])
-            for entity in _antecedents(ref, s, index, visible, parsed, subject):
+            for entity in _antecedents(ref, s, index, visible, parsed, subject, e):
                 resolved.append(Mention(Span(s, e), text, entity, kind, index))
         by_sentence[index] = sorted(here + resolved, key=lambda m: (m.span.start, m.entity.id))
     out = [m for i in sorted(by_sentence) for m in by_sentence[i]]
@@ -296,8 +407,22 @@ def _is_subject(before: str, after: str) -> bool:
     return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
 
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|became|becomes|become|remains|remained)\s+$")
+_SAID_BEFORE = re.compile(r"\s*\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)"
+                          r"(?:\s+\w+day)?(?:\s+that)?\s+$")
+_VERB_BETWEEN = re.compile(r"^\s+(?:\w+ly\s+)?(?:to\s+)?(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|"
+                           r"than|that|which|who|the|a|an|is|was|are|were|be|said|says)\b)[a-z]+\s+$")
+_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80})?,?\s*$")
+# "fold the company into its Optum unit": the object before "into its" is not what "its" means
+_OBJECT_BEFORE_ITS = re.compile(r"\b[a-z]+\s+$")
+_INTO_ITS = re.compile(r"^\s+(?:into|with|onto|under|inside|within|alongside)\s+$")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|whose|that|who)\s+$")
+_COUNT = {"two": 2, "both": 2, "three": 3}
+
+
 def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Mention]],
-                 parsed: Sequence[tuple[Sentence, Any]], subject: bool = False) -> list[Entity]:
+                 parsed: Sequence[tuple[Sentence, Any]], subject: bool = False,
+                 end: int | None = None) -> list[Entity]:
     history: list[Mention] = []
     for i in sorted(visible):
         history.extend(m for m in visible[i] if m.span.start < start
@@ -310,10 +435,22 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return []
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
-    if here and not ref.pronoun and _between(here[-1], _at(start), sentence) == ", ":
+    if here and not ref.pronoun and not ref.plural and _between(here[-1], _at(start), sentence) == ", ":
         return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
     base = sentence.span.start
     clause = _clause_subject(here, sentence, start)
+    if ref.possessive and clause is not None and \
+            _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \
+            not sentence.text[clause.span.end - base:start - base].strip(" ,").count(" ") > 2:
+        # "Alphabet remains its only owner": nothing is its own owner, customer or rival
+        compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
+        here = [m for m in compatible if m.sentence == index]
+        clause = None
+    if ref.possessive and here and _INTO_ITS.match(sentence.text[here[-1].span.end - base:start - base]) \
+            and _OBJECT_BEFORE_ITS.search(sentence.text[:here[-1].span.start - base]) \
+            and (clause is None or clause.entity.id != here[-1].entity.id):
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id] or compatible
+        here = [m for m in compatible if m.sentence == index]
     if ref.possessive and not ref.plural:
         if clause is not None:
             return [clause.entity]  # "..., while Microsoft contributes its Azure cloud"
@@ -321,19 +458,45 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                   and start - m.span.end <= 60 and sentence.text[start - base - 2:start - base] == ", "]
         if owners:
             return [owners[-1].entity]  # "CVS Health's pharmacies, its Aetna plans": parallel owner
-    if subject and not ref.pronoun and here:
+    if subject and not ref.pronoun and not ref.plural and here:
         # "A spokesperson for TPG ... said the firm expects": the nearest name in the sentence
         return [here[-1].entity]
-    possessor = sentence.text[start - base:].split(" ", 1)[0].endswith(("'s", "’s"))
+    end = start + len(sentence.text[start - base:].split(" ", 1)[0]) if end is None else end
+    # "its", "their" and the like; "it led the startup's round" is not a possessor here: the
+    # possessor of an object is not its clause's subject either
+    possessor = sentence.text[start - base:end - base].endswith(("'s", "’s"))
     if not subject and not ref.possessive and not possessor and clause is not None:
         # "Walgreens invested in the company": an object is not its own clause's subject
         compatible = [m for m in compatible if m.entity.id != clause.entity.id] or compatible
+    if not subject and not ref.possessive and here and \
+            _VERB_BETWEEN.match(sentence.text[here[-1].span.end - base:start - base]):
+        # "for the insurer to fold the company into ...": nor the name right before its verb
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id] or compatible
     if ref.plural:
-        return _last_group(compatible, visible, parsed)
+        words = sentence.text[start - base:end - base].lower().split()
+        count = next((_COUNT[w] for w in words if w in _COUNT), 0)
+        typed = [m for i in sorted(visible) for m in visible[i] if m.span.start < start
+                 and is_any(m.entity.type, ref.types)]  # possessives count here: "Its app ... the two"
+        return _last_group(compatible, visible, parsed, count, typed)
+    if ref.pronoun:
+        # "Lilly and Novartis are better ... It competes with ...": "it" is not one of a pair
+        single = [m for m in compatible if not _coordinated(m, visible.get(m.sentence, []), parsed)]
+        compatible = single or compatible
     preferred = [m for m in compatible if is_a(m.entity.type, ref.prefer)] if ref.prefer else compatible
+    if not ref.pronoun and not preferred:
+        preferred = compatible  # "the company" may still be a health system
     if ref.prefer and subject:
+        said = _SAID_BEFORE.search(sentence.text[:start - base])
+        if said:
+            # "A smaller customer, Brightmeadow, said it moved ...": the speaker
+            speakers = [m for m in compatible if m.sentence == index and m.span.end - base <= said.start()
+                        and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])]
+            if speakers:
+                return [speakers[-1].entity]
         # "The company said it will ...": a subject pronoun continues the last subject before it
-        subjects = [m for m in here if m.kind != "possessive" and not _is_group(m, here)
+        # (not the subject of a relative clause: "X, in which Microsoft has invested, and it runs")
+        subjects = [m for m in compatible if m.sentence == index and not _is_group(m, here)
+                    and not _RELATIVE_BEFORE.search(sentence.text[:m.span.start - base])
                     and (_VERB_AFTER.match(sentence.text[m.span.end - base:])
                          or sentence.text[m.span.end - base:].startswith(("'s ", "’s ")))]
         if subjects:
@@ -347,6 +510,21 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         if topic is not None and any(m is topic for m in preferred):
             return [topic.entity]
     recent = [m for m in preferred if m.sentence >= index - 1]
+    if preferred and not ref.pronoun:
+        # "The company's platform draws on ...": with no topic to continue, a description means
+        # the name the text has kept returning to (of those just read, if any), and of two as
+        # often named, the one named first
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in compatible:
+            counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+            first.setdefault(m.entity.id, m.span.start)
+        pool = recent or preferred
+        top = max(counts[m.entity.id] for m in pool)
+        latest = pool[-1]
+        if counts[latest.entity.id] * 2 > top and counts[latest.entity.id] != top:
+            return [latest.entity]  # named nearly as often: the latest
+        return [min((m for m in pool if counts[m.entity.id] == top), key=lambda m: first[m.entity.id]).entity]
     if recent:
         return [recent[-1].entity]
     return [compatible[-1].entity]
@@ -364,15 +542,55 @@ def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None
     for m in ordered:
         if m.kind != "possessive" and _FINITE_AFTER.match(sentence.text[m.span.end - base:]):
             return m
+    for m in ordered:  # "Founded in 2020 by A and B, Ambience builds ...": after an opening phrase
+        if m.kind != "possessive" and _OPENING_PHRASE.match(sentence.text[:m.span.start - base]) \
+                and _PRESENT_AFTER.match(sentence.text[m.span.end - base:]):
+            return m
     return None
 
 
+_OPENING_PHRASE = re.compile(r"^[A-Z][^,;]*,\s*$")
+_PRESENT_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+(?:of|and|or)\b)")
+
+
+def _coordinated(mention: Mention, mentions: list[Mention], parsed: Sequence[tuple[Sentence, Any]]) -> bool:
+    """"Lilly and Novartis are ...": the mention is one of a list of names joined by "and"."""
+    sentence = parsed[mention.sentence][0]
+    ordered = sorted((m for m in mentions if m.kind != "possessive"), key=lambda m: m.span.start)
+    # the run of names joined by commas and "and"/"or" that holds the mention
+    runs: list[list[Mention]] = []
+    closed = True  # a run ends with its "and": "Founded by A and B, Ambience builds ..."
+    for m in ordered:
+        gap = _between(runs[-1][-1], m, sentence) if runs else ""
+        if runs and not closed and runs[-1][-1].span.end <= m.span.start and _COORD_GAP.match(gap) \
+                and not sentence.text[runs[-1][-1].span.end - sentence.span.start:].startswith(("'s", "’s")):
+            runs[-1].append(m)
+            closed = bool(_AND.search(gap))
+        else:
+            runs.append([m])
+            closed = False
+    for run in runs:
+        if any(m is mention for m in run) and len({m.entity.id for m in run}) > 1:
+            gaps = " ".join(_between(a, b, sentence) for a, b in zip(run, run[1:], strict=False))
+            return bool(_AND.search(gaps))
+    return False
+
+
+_AND = re.compile(r"\b(?:and|or)\b|&|as well as")
+
+
 def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]],
-                parsed: Sequence[tuple[Sentence, Any]]) -> list[Entity]:
-    """The most recent coordination of two or more names ("A, B and C")."""
+                parsed: Sequence[tuple[Sentence, Any]], count: int = 0,
+                typed: list[Mention] | None = None) -> list[Entity]:
+    """The most recent coordination of two or more names ("A, B and C"); "the two companies"
+    with no coordination before it: the last two names of the latest sentence that has two."""
     ids = {id(m) for m in compatible}
-    for sentence_index in sorted({m.sentence for m in compatible}, reverse=True):
+    typed = typed or compatible
+    for sentence_index in sorted({m.sentence for m in compatible + typed}, reverse=True):
         names = [m for m in by_sentence[sentence_index] if id(m) in ids]
+        distinct: dict[str, Entity] = {}
+        for m in reversed([m for m in typed if m.sentence == sentence_index]):
+            distinct.setdefault(m.entity.id, m.entity)
         sentence = parsed[sentence_index][0]
         groups: list[list[Mention]] = []
         for m in names:
@@ -384,11 +602,13 @@ def _last_group(compatible: list[Mention], by_sentence: dict[int, list[Mention]]
         multi = [g for g in groups if len(g) > 1]
         if multi:
             return [m.entity for m in multi[-1]]
+        if count and len(distinct) >= count:
+            return list(distinct.values())[:count][::-1]
     return [compatible[-1].entity]
 
 
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as)\b|;|\b(?:while|whereas|that|which|"
-                           r"who|after|before|when|because|although|though)\b)\s*")
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as|[a-z]+ing)\b|;|"
+                           r"\b(?:while|whereas|that|which|who|after|before|when|because|although|though)\b)\s*")
 
 
 def _is_group(mention: Mention, here: list[Mention]) -> bool:

@@ -17,16 +17,22 @@ from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 
 SLOTS = ("S", "O", "C", "G", "P")
+# slots filled from the sentence's context rather than its text: its own topic, the last
+# sentence's, the company whose round is described, the product whose customers are listed
+CONTEXT_SLOTS = ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
-_CONJ = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
+_COMMA = r"\s*,\s*(?:the\s+)?"
+_AND = r"(?:\s*,\s*(?:and|or)\s+|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
 
 
 def slot_regex() -> str:
     """One placeholder, or a coordination of them ("A, B and C")."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
     member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
-    return rf"{member}(?:{_CONJ}{member})*"
+    # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not
+    return (rf"{member}(?:(?:{_COMMA}{member})*{_AND}{member}"
+            rf"|(?:{_COMMA}{member})+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
 
 @dataclass(frozen=True)
 class Pattern:
@@ -129,7 +135,14 @@ class PatternSet:
         return out
 
 
-_NOT_AFTER = "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in ("of", "in", "at", "with", "by", "from", "for"))
+_PREPOSITIONS = ("of", "in", "at", "with", "by", "from", "for")
+_NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in _PREPOSITIONS)
+              # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
+              + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
+              r"(?:which|who|that|whose)\b"
+              # or an apposition that says what the name is: "in Anthropic, the startup behind ..."
+              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ ){0,5}?(?:maker|developer|creator|startup|company|"
+              r"firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
@@ -203,7 +216,7 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: st
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
     for s, _, o in emit:
         for slot in (s, o):
-            if slot not in ("TOPIC", "PREVTOPIC", "FUNDED") and f"?P<{slot}>" not in regex.pattern:
+            if slot not in CONTEXT_SLOTS and f"?P<{slot}>" not in regex.pattern:
                 raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
     return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
                    float(row.get("confidence", 0.7)),

@@ -19,6 +19,7 @@ from .nlp import get_nlp
 from .patterns import PatternSet, load_patterns
 from .relations import extract_relations, extract_rivals_list
 from .sentences import body_end, split_sentences
+from .types import is_a
 
 Stage = Callable[["Context"], None]
 STAGES = ("sentences", "mentions", "relations", "figures")
@@ -49,6 +50,7 @@ class Pipeline:
         self.units: Units = load_units()
         self.finder = MentionFinder(self.nlp, self.lexicon, self.cues)
         self.disabled = set(disable)
+        self.owners: dict[str, Entity] | None = None
 
     def __call__(self, document: Document) -> Extraction:
         ctx = Context(document)
@@ -80,17 +82,41 @@ class Pipeline:
         claims: list[Claim] = []
         previous = None
         funded: list[Entity] = []  # "Backers X and Y also joined the round": whose round
+        deployed: list[Entity] = []  # "Smaller customers include X": customers of what
+        owners = self._owners()
+        counts: dict[str, tuple[int, Entity]] = {}  # how often each organization was named so far
         for sentence, here in by_sentence(ctx):
             masked = mask(sentence, here, self.cues)
-            masked.previous_topic = previous.topic if previous is not None else []
+            masked.previous_topic = previous.topic if previous is not None and previous.topic \
+                else _salient(counts)
+            for m in here:
+                if m.kind in ("name", "discovered") and is_a(m.entity.type, "Organization"):
+                    counts[m.entity.id] = (counts.get(m.entity.id, (0, m.entity))[0] + 1, m.entity)
             masked.funded = funded
-            found = extract_relations(sentence, masked, self.patterns, self.cues)
+            masked.deployed = deployed
+            found = extract_relations(sentence, masked, self.patterns, self.cues, owners)
             funded = [c.object for c in found if c.predicate == "investsIn"][-1:] or funded
+            deployed = [c.object for c in found if c.predicate == "deploys"
+                        and c.polarity == "asserted"][-1:] or deployed
             claims.extend(found)
             if previous is not None:
                 claims.extend(extract_rivals_list(previous, sentence, masked, self.patterns, self.cues))
             previous = masked
         ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
+
+    def _owners(self) -> dict[str, Entity]:
+        """Each lexicon platform's owning organization ("aws" -> Amazon), read once."""
+        if self.owners is None:
+            entities = self.lexicon.entities
+            owners = {}
+            for entity in entities.values():
+                parent = entities.get(entity.parent or "")
+                while parent is not None and not is_a(parent.type, "Organization"):
+                    parent = entities.get(parent.parent or "")
+                if is_a(entity.type, "Platform") and parent is not None:
+                    owners[entity.id] = parent
+            self.owners = owners
+        return self.owners
 
     def _figures(self, ctx: Context) -> None:
         # a discovered name of unknown type is trusted as what the relation stage typed it
@@ -106,6 +132,16 @@ class Pipeline:
             target = deals.get(sentence.span.start, target)
         figures = bind_deal_money(figures, list(ctx.extraction.claims))
         ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
+
+
+def _salient(counts: dict[str, tuple[int, Entity]]) -> list[Entity]:
+    """The organization the article keeps naming (three times at least, and more than any other):
+    whom "Rivals A and B ..." or "Other customers include ..." are about when the last sentence
+    opened on no name."""
+    ranked = sorted(counts.values(), key=lambda c: -c[0])
+    if ranked and ranked[0][0] >= 3 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+        return [ranked[0][1]]
+    return []
 
 
 def by_sentence(ctx: Context) -> list[tuple[Any, list[Mention]]]:

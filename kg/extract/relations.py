@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Claim, Entity, Sentence
 from .cues import Cues
 from .masking import Masked
-from .patterns import SLOTS, Pattern, PatternSet, slot_regex
+from .patterns import CONTEXT_SLOTS, SLOTS, Pattern, PatternSet, slot_regex
 from .types import is_a, is_any, root
 
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
@@ -18,46 +18,73 @@ CONCRETE = {"Organization": "Company", "Product": "Product"}
 
 
 def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
-                      cues: Cues) -> list[Claim]:
-    """Claims stated by one sentence (already masked, see `mask`)."""
-    if len(sentence.text) > MAX_SENTENCE_CHARS or sum(len(slot) for slot in masked.slots) < 2:
-        return []  # every relation needs two names ("the two companies" stands for two)
+                      cues: Cues, owners: dict[str, Entity] | None = None) -> list[Claim]:
+    """Claims stated by one sentence (already masked, see `mask`). `owners` maps a platform's id
+    to the organization that owns it ("Google Cloud's MedLM": Google owns MedLM)."""
+    if len(sentence.text) > MAX_SENTENCE_CHARS or not masked.slots:
+        return []
+    # every relation needs two names ("the two companies" stands for two); with one name, only
+    # the patterns whose other party comes from an earlier sentence ("Other customers include X")
+    single = sum(len(slot) for slot in masked.slots) < 2
+    if single and not (masked.previous_topic or masked.funded or masked.deployed):
+        return []
     claims: list[Claim] = []
     for text in masked.texts:
         for pattern in patterns.candidates(text):
+            if single and not any(s in _EARLIER or o in _EARLIER for s, _, o in pattern.emit):
+                continue
             for match in pattern.regex.finditer(text):
                 claims.extend(_claims_from_match(pattern, match, text, masked, sentence,
-                                                 patterns, cues))
+                                                 patterns, cues, owners or {}))
     for relation, heads, modifiers in masked.implied:
         rule = _DESCRIPTOR[relation]
-        claims.extend(_emit(rule, {"S": heads, "O": modifiers}, patterns, sentence, "asserted", "actual"))
+        claims.extend(_emit(rule, {"S": heads, "O": modifiers}, patterns, sentence, "asserted", "actual",
+                            owners or {}))
     return _deduplicate(claims)
 
 
+_EARLIER = tuple(s for s in CONTEXT_SLOTS if s != "TOPIC")  # slots an earlier sentence fills
+# a name that is the object of a relative clause's verb ("that houses X")
+_INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)[a-z]+s\s+(?:the\s+)?$")
+
+
 def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked: Masked,
-                       sentence: Sentence, patterns: PatternSet, cues: Cues) -> list[Claim]:
+                       sentence: Sentence, patterns: PatternSet, cues: Cues,
+                       owners: dict[str, Entity]) -> list[Claim]:
     # the slots this match filled, read once (groupdict() builds a new dict on every call)
     filled = _filled_slots(match)
+    if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
+        return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
     slots = {name: _entities(match.group(name), masked) for name in filled}
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
     slots["PREVTOPIC"] = masked.previous_topic
     slots["FUNDED"] = masked.funded or masked.previous_topic
+    slots["DEPLOYED"] = masked.deployed or masked.previous_topic
     polarity, modality = _polarity_and_modality(match, filled, text, cues)
-    out = _emit(pattern, slots, patterns, sentence, polarity, modality)
+    out = _emit(pattern, slots, patterns, sentence, polarity, modality, owners)
     ends = {name: match.end(name) for name in filled}
     nearest = slots.get(max(ends, key=ends.get), []) if ends else []
     out.extend(_contrasted(out, match, text, masked, cues, {e.id for e in nearest}, patterns))
     if pattern.continuation:
         # "... to Google, which ..., and to OpenAI": the continuation refills one slot
-        for extra in pattern.continuation.finditer(text[match.end():]):
+        rest = text[match.end():]
+        for extra in pattern.continuation.finditer(rest):
+            if not _CONTINUATION_GAP.match(rest[:extra.start()]):
+                break  # "competes with A in X, says ..., and B are": another clause's names
             refilled = dict(slots)
-            for name, text in extra.groupdict().items():
-                if text and name in SLOTS:
-                    refilled[name] = _entities(text, masked)
-            out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality))
+            for name, value in extra.groupdict().items():
+                if value and name in SLOTS:
+                    refilled[name] = _entities(value, masked)
+            out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality, owners))
     return out
+
+
+# what may stand between a match and its continuation: a few words, or a relative clause or an
+# apposition ("A and B, both of which have ..., as well as C")
+_CONTINUATION_GAP = re.compile(r"^(?:[^,;]{0,40}|[^,;]{0,40},\s(?:which|who|that|whose|both|all|each|"
+                               r"most|many|some|a|an|the|[⟨⟪]\d+[⟩⟫]'s)\b[^;]*)$")
 
 
 def _filled_slots(match: re.Match[str]) -> list[str]:
@@ -67,12 +94,13 @@ def _filled_slots(match: re.Match[str]) -> list[str]:
 
 
 def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet,
-          sentence: Sentence, polarity: str, modality: str) -> list[Claim]:
+          sentence: Sentence, polarity: str, modality: str,
+          owners: dict[str, Entity] | None = None) -> list[Claim]:
     out = []
     for s_slot, relation, o_slot in pattern.emit:
         for subject, obj in _pairs(slots.get(s_slot, []), slots.get(o_slot, []), s_slot == o_slot):
             claim = _typed_claim(subject, relation, obj, pattern, patterns, sentence,
-                                 polarity, modality)
+                                 polarity, modality, owners)
             if claim:
                 out.append(claim)
     return out
@@ -94,9 +122,13 @@ def _pairs(subjects: list[Entity], objects: list[Entity], same: bool) -> list[tu
 
 def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
                  patterns: PatternSet, sentence: Sentence, polarity: str,
-                 modality: str) -> Claim | None:
+                 modality: str, owners: dict[str, Entity] | None = None) -> Claim | None:
     domain = patterns.domains[relation]
-    subject = _coerce(subject, pattern.subject_types or tuple(domain["subject"]))
+    subject_types = pattern.subject_types or tuple(domain["subject"])
+    if owners and relation in _OWNED_BY_PARENT and subject.id in owners \
+            and not is_any(subject.type, subject_types) and is_a(subject.type, "Platform"):
+        subject = owners[subject.id]  # "the AWS service", "Google Cloud's MedLM": the platform's owner
+    subject = _coerce(subject, subject_types)
     obj = _coerce(obj, pattern.object_types or tuple(domain["object"]),
                   guess=pattern.object_types is None or "Organization" in pattern.object_types)
     if subject is None or obj is None or subject.id == obj.id:
@@ -113,6 +145,7 @@ def _coerce(entity: Entity, types: tuple[str, ...], guess: bool = True) -> Entit
     return entity if is_any(entity.type, types) else None
 
 
+_OWNED_BY_PARENT = ("owns",)
 _CLAUSE_END = re.compile(r"[;.]")
 
 

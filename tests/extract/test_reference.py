@@ -69,3 +69,36 @@ def test_the_deal_carries_the_figure_to_the_acquired_company() -> None:
     found = [(f.value, f.unit, f.about.label) for f in figures(
         "Oracle agreed to buy Cerner in December. The deal was valued at $28.3 billion.")]
     assert found == [(28.3e9, "USD", "Cerner")]
+
+
+CONTEXT = [
+    # a description in a participle phrase, and the pronoun after it, continue the subject
+    ("Amazon will invest $2 billion in Pellucid AI, deepening the retail giant's bet on AI as it races "
+     "Microsoft and Google.", {("the retail giant", "Amazon"), ("it", "Amazon")}),
+    # "the two companies" with no "A and B" before it: the last two names
+    ("Amazon will invest $2 billion in Pellucid AI, the two companies said.",
+     {("the two companies", "Amazon"), ("the two companies", "Pellucid AI")}),
+    # "X said it": the speaker, not the product named before
+    ("Ostrander Labs tested Amazon SageMaker. Ostrander Labs, a Seattle startup, said it would buy more.",
+     {("it", "Ostrander Labs")}),
+    # nothing is its own owner
+    ("Neither drugmaker took a stake in Tarn Labs, he said, and Alphabet remains its only owner.",
+     {("its", "Tarn Labs")}),
+    # "fold the company into its unit": "its" is the buyer's
+    ("Aldercrest Group will buy Pellmore Health and fold the claims company into its Orrin unit.",
+     {("its", "Aldercrest Group"), ("the claims company", "Pellmore Health")}),
+    # "its" after an opening phrase ("Founded ... by A and B, X builds ...") continues X
+    ("Founded in 2019 by Ana Ruiz and Tom Bell, Kestrel Labs builds scribe software. Its main product, "
+     "Quillnote, drafts notes.", {("Its", "Kestrel Labs")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTEXT)
+def test_reference_in_context(text: str, expected: set) -> None:
+    assert expected <= resolved(text)
+
+
+def test_a_predicate_is_no_reference() -> None:
+    text = "Kestrel Labs was the first startup admitted to Epic's developer program."
+    assert resolved(text) == set()
+    assert norms({("Kestrel Labs", "partnersWith", "Epic Systems")}) <= triples(text, "partnersWith")

@@ -1,0 +1,56 @@
+"""Deployment of infrastructure and products: customers that build, train or run their work on a
+platform, that build on another company's models, that move their data onto a cloud, and the
+customers an article lists after naming one. Near misses (a building, a server that is no
+platform) state nothing."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import triples
+
+DEPLOYS = [
+    ("Tessellate Labs trains its drug-design models on Nvidia's DGX Cloud.",
+     {("Tessellate Labs", "deploys", "DGX Cloud")}),
+    ("Tessellate Labs, the Boston biotech that screens molecules using Amazon SageMaker, raised $20 million.",
+     {("Tessellate Labs", "deploys", "Amazon SageMaker")}),
+    ("Fernhollow Health signed a contract with Microsoft to move its imaging archive onto Microsoft Azure.",
+     {("Fernhollow Health", "deploys", "Microsoft Azure")}),
+    ("Orrin Analytics builds its claims tools on top of OpenAI's language models.",
+     {("Orrin Analytics", "deploys", "OpenAI")}),
+    ("Quillfeather Labs raised $40 million. Quillfeather's platform draws on AlphaFold.",
+     {("Quillfeather Labs", "deploys", "AlphaFold")}),
+    ("Pellucid AI, which is building a supercomputer called Tansy on Nvidia's DGX SuperPOD, hired 20 people.",
+     {("Pellucid AI", "deploys", "DGX SuperPOD"), ("Pellucid AI", "develops", "Tansy")}),
+    ("Ostrander Labs, a Seattle startup, said it moved its billing pipeline onto Amazon SageMaker.",
+     {("Ostrander Labs", "deploys", "Amazon SageMaker")}),
+]
+
+NOT_DEPLOYS = [
+    "Microsoft said Fernhollow Health would move onto a new campus in Boston.",
+    "Orrin Analytics builds its claims tools on top of the hospital's old servers.",
+    "Tessellate Labs trains its chemists on weekends.",
+]
+
+
+@pytest.mark.parametrize("text, expected", DEPLOYS)
+def test_a_customer_deploys_the_platform_it_works_on(text: str, expected: set) -> None:
+    assert expected <= triples(text, "deploys", "develops")
+
+
+@pytest.mark.parametrize("text", NOT_DEPLOYS)
+def test_no_platform_no_deployment(text: str) -> None:
+    assert triples(text, "deploys") == set()
+
+
+def test_customers_listed_after_a_deployment_deploy_the_same_product() -> None:
+    text = ("Kestrel Labs makes an ambient scribe. Its main customer, Marlow Health System, rolled it out "
+            "to 400 doctors this year. Smaller customers include Pennyworth Pediatrics, a four-clinic "
+            "practice.")
+    assert ("Pennyworth Pediatrics", "deploys", "Kestrel Labs") in triples(text, "deploys")
+
+
+def test_a_product_named_after_its_maker() -> None:
+    text = ("Its flagship app, Kestrel Go, is built on Google Cloud's MedLM models. Tallow Health System "
+            "rolled out Kestrel Go to 250 physicians.")
+    facts = triples("Kestrel Labs makes scribe software. " + text, "deploys", "owns")
+    assert {("Kestrel Go", "deploys", "MedLM"), ("Tallow Health System", "deploys", "Kestrel Go"),
+            ("Kestrel Labs", "owns", "Kestrel Go")} <= facts

@@ -1,0 +1,45 @@
+"""Short names: once an article has named "Harbor Healthcare" or "Quillfeather Labs", the name
+without its head noun ("Harbor", "Quillfeather") names the same organization, even when the short
+form is a common word; a sentence that opens on the common word is not a mention of it."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import extract, triples
+
+
+def linked(text: str) -> set[tuple[str, str]]:
+    """(mention text, entity label) of every name and discovered name."""
+    return {(m.text, m.entity.label) for m in extract(text).mentions if m.kind in ("name", "discovered")}
+
+
+@pytest.mark.parametrize("text, short, full", [
+    ("Quillfeather Labs raised $40 million. Quillfeather will hire 30 engineers.",
+     "Quillfeather", "Quillfeather Labs"),
+    ("Harbor Healthcare agreed to buy Tallowmere Health System. Harbor, based in Ohio, expects to "
+     "close in May.", "Harbor", "Harbor Healthcare"),
+    ("Harbor Healthcare agreed to buy Tallowmere Health System. Shares of Harbor fell 3%.",
+     "Harbor", "Harbor Healthcare"),
+])
+def test_a_short_form_names_the_organization(text: str, short: str, full: str) -> None:
+    assert (short, full) in linked(text)
+
+
+def test_a_sentence_may_open_on_the_common_word() -> None:
+    text = "Harbor Healthcare agreed to buy Tallowmere Health System. Harbor traffic rose in May."
+    assert [m for m in extract(text).mentions if m.text == "Harbor"] == []
+
+
+def test_a_short_form_two_names_share_names_neither() -> None:
+    text = "Lantern Labs and Lantern Capital both bid for the company. A source said Lantern would wait."
+    assert not [m for m in extract(text).mentions if m.text == "Lantern"]
+
+
+def test_a_short_form_that_is_a_name_of_its_own_stays_that_name() -> None:
+    text = "Microsoft Azure hosts the model. Microsoft invested in Zephyr Health Labs."
+    assert ("Microsoft", "investsIn", "Zephyr Health Labs") in triples(text)
+
+
+def test_facts_about_the_short_form_are_facts_about_the_organization() -> None:
+    text = ("Marrowby Healthcare processes claims for 900 hospitals. UnitedHealth will sell ClaimEdge, "
+            "Marrowby's claims-editing business, to TPG Capital.")
+    assert ("Marrowby Healthcare", "owns", "ClaimEdge") in triples(text, "owns")
