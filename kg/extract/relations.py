@@ -21,7 +21,7 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
                       cues: Cues, owners: dict[str, Entity] | None = None) -> list[Claim]:
     """Claims stated by one sentence (already masked, see `mask`). `owners` maps a platform's id
     to the organization that owns it ("Google Cloud's MedLM": Google owns MedLM)."""
-    if len(sentence.text) > MAX_SENTENCE_CHARS or not masked.slots:
+    if len(sentence.text) > MAX_SENTENCE_CHARS or not masked.slots or asks(sentence):
         return []
     # every relation needs two names ("the two companies" stands for two); with one name, only
     # the patterns whose other party comes from an earlier sentence ("Other customers include X")
@@ -41,6 +41,14 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
         claims.extend(_emit(rule, {"S": heads, "O": modifiers}, patterns, sentence, "asserted", "actual",
                             owners or {}))
     return _deduplicate(claims)
+
+
+# a question ("Does X own Y?", an explainer's heading) states nothing, whichever way it is answered
+_QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
+
+
+def asks(sentence: Sentence) -> bool:
+    return bool(_QUESTION.search(sentence.text))
 
 
 _EARLIER = tuple(s for s in CONTEXT_SLOTS if s != "TOPIC")  # slots an earlier sentence fills

@@ -76,3 +76,31 @@ def test_denial_in_one_sentence_does_not_leak_into_the_next() -> None:
     assert claims(text, "acquired") == {
         ("Amazon",
          "acquired", "Teladoc Health", D, "actual"), ("Amazon", "acquired", "One Medical", A, "actual")}
+
+
+NO_STAKE = [
+    ("Northwind Capital has no stake in Bluefin Analytics.", "investsIn",
+     {("Northwind Capital", "investsIn", "Bluefin Analytics", D, "actual")}),
+    ("Harborline Ventures holds no interest in Zephyr Health Labs, its spokesperson said.", "investsIn",
+     {("Harborline Ventures", "investsIn", "Zephyr Health Labs", D, "actual")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "relation", "expected"), NO_STAKE)
+def test_no_before_the_relation_noun_denies_it(sentence: str, relation: str, expected: set) -> None:
+    assert _strip_modality(claims(sentence, relation)) == _strip_modality(norms(expected))
+
+
+@pytest.mark.parametrize("question", [
+    "Does Northwind Capital own Bluefin Analytics?",
+    "Did Amazon buy Teladoc?",
+    "Explainer: what does Microsoft actually own of Nuance?",
+    "Will Oracle acquire Epic Systems?\u201d",
+])
+def test_a_question_states_no_fact(question: str) -> None:
+    assert claims(question) == set()
+
+
+def test_the_answer_after_a_question_is_read() -> None:
+    text = "Did Amazon buy Teladoc? No. Amazon bought One Medical."
+    assert triples(text, "acquired") == {("Amazon", "acquired", "One Medical")}
