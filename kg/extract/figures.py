@@ -32,6 +32,18 @@ class Units:
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
     # each metric's cue words, folded: a window holding none of them needs no regex run
     money_metric_words: tuple[tuple[str, ...], ...]
+    # "a 60-surgeon practice": singular noun after the hyphen -> the unit it counts
+    count_compounds: dict[str, str]
+    headcount_nouns: frozenset[str]
+    people_nouns: frozenset[str]
+    headcount_cues: re.Pattern[str]
+    # "92 of the Fortune 100": a ranking of companies after "N of the"
+    partitive_group: re.Pattern[str]
+    partitive_unit: str
+    # "bought X from Y for $N": Y, right after the cue, is the seller
+    seller_before: re.Pattern[str]
+    # "$600 million, made up of $375 million in cash and ...": the gap before a part of a sum
+    component_gap: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -79,6 +91,17 @@ def _build_units(raw: dict) -> Units:
         not_units=frozenset(raw["not_units"]),
         money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
         money_metric_words=tuple(tuple(fold(c) for c in cues) for _, cues in raw["money_metrics"]),
+        count_compounds={k: v for k, v in raw["count_compounds"].items() if not k.startswith("_")},
+        headcount_nouns=frozenset(raw["headcount"]["nouns"]),
+        people_nouns=frozenset(raw["headcount"]["people_nouns"]),
+        headcount_cues=words_regex(raw["headcount"]["cues"]),
+        partitive_group=re.compile(r"^\s+of\s+the\s+(?:" + raw["partitive_groups"]["pattern"] + r")\b"),
+        partitive_unit=raw["partitive_groups"]["unit"],
+        seller_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["seller_cues"]["words"]))
+                                 + r")\s+(?:[A-Z][\w.-]*['’]s\s+)?$", re.IGNORECASE),
+        component_gap=re.compile(r"^[^;:()]{0,60}?(?:^|[\s,])(?:" + "|".join(map(re.escape, sorted(
+            raw["component_cues"]["words"], key=len, reverse=True))) + r")\s+(?:[a-z]+\s+){0,2}$",
+            re.IGNORECASE),
     )
 
 
@@ -162,6 +185,11 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     percent = units.percent.match(text[end:])
     if percent:
         end += percent.end()
+    compound = _count_compound(text[end:], units) if not (currency or percent or scale or maximum) else None
+    if compound is not None:  # "a 60-surgeon practice", "an eleven-clinic practice"
+        noun_end, unit = compound
+        return Quantity(value, Span(start, end + noun_end), False, None, False, _qualifier(before, units),
+                        unit=unit, metric=unit)
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
@@ -169,6 +197,17 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if maximum is not None and maximum > value:
         return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
+
+
+_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b(?![-'’])", re.IGNORECASE)
+
+
+def _count_compound(after: str, units: Units) -> tuple[int, str] | None:
+    """"-surgeon practice": the hyphen and the counted noun, and the unit it names."""
+    m = _COMPOUND_AFTER.match(after)
+    if not m or m.group(1).lower() not in units.count_compounds:
+        return None
+    return m.end(), units.count_compounds[m.group(1).lower()]
 
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -255,10 +294,27 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         if q.max_value is None and not _DURATION_OF_OR_AGO.match(after):
             return None
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
-    unit, metric = _counted(after, units)
+    if q.unit:
+        return q.unit, q.metric
+    if units.partitive_group.match(after):  # "92 of the Fortune 100"
+        return units.partitive_unit, units.partitive_unit
+    partitive = _PARTITIVE.match(after)  # "more than 300 of its physicians"
+    unit, metric = _counted(after[partitive.end():] if partitive else after, units)
     if not unit:
         return None
-    return unit, metric
+    return _headcount(unit, before, units), metric
+
+
+# "300 of its physicians", "300 of Riverbend's physicians": the owner is named after "of"
+_PARTITIVE = re.compile(r"^\s+of\s+(?P<owner>its|their|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}['’]s?)\s+")
+
+
+def _headcount(unit: str, before: str, units: Units) -> str:
+    """"employs about 1,300 people", "1,000 lab staff": a headcount is counted in employees."""
+    if unit in units.headcount_nouns or (
+            unit in units.people_nouns and units.headcount_cues.search(before[-60:])):
+        return "employees"
+    return unit
 
 
 _PER_SHARE = re.compile(r"^\s*(?:a|per) share\b")
@@ -332,7 +388,7 @@ def _duration_metric(before: str, after: str) -> str:
     return m.group(1).lower() if m else "duration"
 
 
-_TOKENS = re.compile(r"[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]")
+_TOKENS = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]")  # "U.S." is one word
 
 
 def _counted(after: str, units: Units) -> tuple[str | None, str]:
@@ -367,7 +423,8 @@ _NEXT_VERB = re.compile(r"\b(?:and|but|then)\s+[a-z]+")
 _CLAUSE_GAP = re.compile(r"\b(?:by|from|with|and|while|but|whether)\b|[;,]")
 
 
-def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "") -> Entity | None:
+def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "",
+           units: Units | None = None) -> Entity | None:
     """The entity a number describes: the nearest eligible name before it in its own clause."""
     base = sentence.span.start
     text = sentence.text
@@ -376,17 +433,23 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return _after_for(q, sentence, mentions)
     clauses = _relative_clauses(text)
     inside = [c for c in clauses if c[0] <= q.span.start < c[1]]
-    eligible = [m for m in mentions
+    eligible = [_named_in_sentence(m, mentions, base)
+                for m in mentions
                 if is_any(m.entity.type, ("Organization", "Product"))
                 and m.entity.type != "NewsOrganization"
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"][:1]
+    owner = _partitive_owner(q, text, base, eligible)
+    if owner is not None:
+        return owner
     target = _money_target(q, text, base, eligible, metric)
     if target is not None:
         return target
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
+    if q.is_money and units is not None:
+        preceding = _without_sellers(preceding, text, base, units)
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
     if preceding and _POSSESSIVE_GAP.fullmatch(gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
@@ -408,6 +471,40 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 40
                  and not _CLAUSE_GAP.search(text[q.span.end:m.span.start - base])]
     return following[0].entity if following else None  # never the investors "led by" in a round
+
+
+def _partitive_owner(q: Quantity, text: str, base: int, eligible: list[Mention]) -> Entity | None:
+    """"300 of its physicians": the possessor after "of" owns the count."""
+    if q.is_money or q.percent:
+        return None
+    m = _PARTITIVE.match(text[q.span.end:])
+    if not m:
+        return None
+    start = q.span.end + m.start("owner")
+    return next((e.entity for e in eligible if e.span.start - base == start), None)
+
+
+def _without_sellers(preceding: list[Mention], text: str, base: int, units: Units) -> list[Mention]:
+    """"acquire Ambry from Konica Minolta for $600 million": the seller after "from" is not what
+    the price is about, unless no other name is there."""
+    kept = [m for m in preceding if not units.seller_before.search(text[:m.span.start - base])]
+    return kept or preceding
+
+
+def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mention:
+    """"Nvidia's results next to its data center business": a pronoun after a name in its own
+    sentence stands for that name; one resolved to an entity this sentence never names is
+    taken to stand for the nearest organization named before it."""
+    if m.kind not in ("reference", "possessive") or m.text.lower() not in _PRONOUNS:
+        return m
+    named = [n for n in mentions if n.kind in ("name", "discovered")]
+    if any(n.entity.id == m.entity.id for n in named):
+        return m
+    before = [n for n in named if n.span.end <= m.span.start and is_a(n.entity.type, "Organization")]
+    return replace(m, entity=before[-1].entity) if before else m
+
+
+_PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
@@ -474,13 +571,18 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
     """Figures of one sentence; `deal_target` is what "the deal" means here (the company bought
     or funded in a recent sentence), for "The deal was valued at $28.3 billion"."""
     blocked = [m.span for m in mentions if m.kind in ("name", "discovered")]
-    figures = []
+    figures: list[Figure] = []
+    whole: Figure | None = None  # the sum whose parts follow: "$600 million, made up of $375 million ..."
     for q in find_quantities(sentence, blocked, units):
         described = describe(q, sentence.text, units)
         if described is None:
             continue
         unit, metric = described
-        about = attach(q, sentence, mentions, metric)
+        whole = _whole_of(q, sentence, figures, whole, units)
+        if whole is not None:  # a part of a sum describes what the sum describes
+            about, metric = whole.about, whole.metric
+        else:
+            about = attach(q, sentence, mentions, metric, units)
         if about is None and deal_target is not None and q.is_money and _THE_DEAL.search(sentence.text):
             about = deal_target
         if about is None:
@@ -492,6 +594,24 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
             confidence=0.8 if q.is_money or q.percent else 0.6))
     return figures
+
+
+_NEXT_PART = re.compile(r"^(?:\s+in\s+[\w\s-]{1,30}?)?,?\s+(?:and|plus)\s+$")
+
+
+def _whole_of(q: Quantity, sentence: Sentence, figures: list[Figure], whole: Figure | None,
+              units: Units) -> Figure | None:
+    """The money figure `q` is a part of: the one right before a cue ("made up of", "consisting
+    of"), or, for the next part ("... in cash and $225 million in stock"), the same sum again."""
+    if not q.is_money or not figures or not figures[-1].is_money:
+        return None
+    last = figures[-1]
+    gap = sentence.text[last.span.end - sentence.span.start:q.span.start]
+    if units.component_gap.match(gap):
+        return last
+    if whole is not None and _NEXT_PART.match(gap):
+        return whole
+    return None
 
 
 def _rule(q: Quantity, unit: str) -> str:

@@ -16,7 +16,7 @@ def found(sentence: str) -> list[tuple]:
 DIGITS = [
     ("Riverbend Health System operates 182 hospitals.",
      [(182, "hospitals", "Riverbend Health System", None, None)]),
-    ("Zephyr Health Labs employs 1,200 people.", [(1200, "people", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs employs 1,200 people.", [(1200, "employees", "Zephyr Health Labs", None, None)]),
     ("Riverbend Health System treats 1.3 million patients a year.",
      [(1.3e6, "patients", "Riverbend Health System", None, None)]),
     ("Zephyr Health Labs raised $150 million.", [(150e6, "USD", "Zephyr Health Labs", None, None)]),
@@ -84,6 +84,39 @@ QUALIFIERS = [
      [(5, "percent", "Northwind Capital", "atMost", None)]),
 ]
 
+# a number glued by a hyphen to a counted noun: "a 12-hospital network" is the entity's size
+COUNT_COMPOUNDS = [
+    ("Riverbend Health System, a 12-hospital network in Ohio, signed the contract.",
+     [(12, "hospitals", "Riverbend Health System", None, None)]),
+    ("Cedar Creek Pediatrics, an eleven-clinic practice in Iowa, uses the tool.",
+     [(11, "clinics", "Cedar Creek Pediatrics", None, None)]),
+    ("Zephyr Health Labs, a 40-person startup, builds scribes.",
+     [(40, "employees", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System is a 500-bed hospital.",
+     [(500, "beds", "Riverbend Health System", None, None)]),
+]
+
+# "N of its <things>", "N of the Fortune 500": the count is of the possessor's things, or companies
+PARTITIVES = [
+    ("Riverbend Health System has given the tool to more than 300 of its physicians.",
+     [(300, "physicians", "Riverbend Health System", "atLeast", None)]),
+    ("Zephyr Health Labs counts 45 of the Fortune 500 as customers.",
+     [(45, "companies", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Scribe is used by 120 of Riverbend Health System's doctors.",
+     [(120, "doctors", "Riverbend Health System", None, None)]),
+]
+
+# people counted by a company that employs them are its employees; people it serves are not
+HEADCOUNTS = [
+    ("Zephyr Health Labs employs about 900 people.",
+     [(900, "employees", "Zephyr Health Labs", "approximately", None)]),
+    ("Riverbend Health System has 1,000 lab staff.",
+     [(1000, "employees", "Riverbend Health System", None, None)]),
+    ("Riverbend Health System serves 900,000 people.",
+     [(900000, "people", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs operates in 14 U.S. states.", [(14, "states", "Zephyr Health Labs", None, None)]),
+]
+
 UNIT_AND_METRIC = [
     ("Zephyr Health Labs reported annual revenue of $45 million.", "USD", "annual revenue"),
     ("Zephyr Health Labs raised $60 million at a $1 billion valuation.", "USD", "funding"),
@@ -108,6 +141,9 @@ NOT_FIGURES = [
     "Teladoc shares hit a 52-week low.",
     "Zephyr Health Labs is one of two startups in the program.",
     "Zephyr Health Labs ranked 3rd in the survey.",
+    "Zephyr Health Labs signed a 10-year deal.",
+    "Zephyr Health Labs ran a 30-day trial with a two-step process.",
+    "Riverbend Health System opened two of its hospitals to the pilot.",
 ]
 
 ATTACHMENT = [
@@ -125,6 +161,15 @@ ATTACHMENT = [
     ("Zephyr Scribe has 2,000 users.", [(2000, "Zephyr Scribe")]),
     # a possessive names the owner of the figure
     ("Zephyr Health Labs' revenue reached $12 million.", [(12e6, "Zephyr Health Labs")]),
+    # the parts of a sum describe what the sum describes
+    ("Northwind Capital will pay $600 million for Zephyr Health Labs, made up of $400 million in cash and "
+     "$200 million in stock.", [(600e6, "Zephyr Health Labs"), (400e6, "Zephyr Health Labs"),
+                                (200e6, "Zephyr Health Labs")]),
+    ("Northwind Capital raised $600 million, including $100 million from Riverbend Health System.",
+     [(600e6, "Northwind Capital"), (100e6, "Northwind Capital")]),
+    # a pronoun after a name in its own sentence stands for that name, whatever an earlier one said
+    ("Cerner posted a loss. Imaging is still a niche in Zephyr Health Labs' plans next to its cloud unit, "
+     "which earned $9 million in the quarter.", [(9e6, "Zephyr Health Labs")]),
 ]
 
 
@@ -161,6 +206,28 @@ def test_ranges(sentence: str, expected: list) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), QUALIFIERS)
 def test_qualifiers(sentence: str, expected: list) -> None:
     assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), COUNT_COMPOUNDS)
+def test_hyphenated_counts(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PARTITIVES)
+def test_partitive_counts(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), HEADCOUNTS)
+def test_headcounts_and_abbreviations(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+def test_the_seller_does_not_get_the_price() -> None:
+    bought = figures("Oracle took over the imaging unit from Cerner for $90 million.")
+    assert [f.about.label for f in bought] == ["Oracle"]
+    received = figures("Zephyr Health Labs received $5 million from Cerner and $3 million from Oracle.")
+    assert [f.about.label for f in received] == ["Zephyr Health Labs", "Zephyr Health Labs"]
 
 
 @pytest.mark.parametrize(("sentence", "unit", "metric"), UNIT_AND_METRIC)
