@@ -44,6 +44,8 @@ class Units:
     seller_before: re.Pattern[str]
     # "$600 million, made up of $375 million in cash and ...": the gap before a part of a sum
     component_gap: re.Pattern[str]
+    # "a $50 million seed round": the words after money that make it a funding round
+    round_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -102,6 +104,8 @@ def _build_units(raw: dict) -> Units:
         component_gap=re.compile(r"^[^;:()]{0,60}?(?:^|[\s,])(?:" + "|".join(map(re.escape, sorted(
             raw["component_cues"]["words"], key=len, reverse=True))) + r")\s+(?:[a-z]+\s+){0,2}$",
             re.IGNORECASE),
+        round_after=re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:" + "|".join(
+            map(re.escape, raw["round_cues"]["words"])) + r")\b", re.IGNORECASE),
     )
 
 
@@ -583,8 +587,9 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             about, metric = whole.about, whole.metric
         else:
             about = attach(q, sentence, mentions, metric, units)
-        if about is None and deal_target is not None and q.is_money and _THE_DEAL.search(sentence.text):
-            about = deal_target
+        if about is None and deal_target is not None and q.is_money and (
+                _THE_DEAL.search(sentence.text) or units.round_after.match(sentence.text[q.span.end:])):
+            about = deal_target  # "The deal was valued at ...", "That followed a $50 million seed round"
         if about is None:
             continue
         base = sentence.span.start

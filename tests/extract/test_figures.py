@@ -251,6 +251,17 @@ def test_an_investment_amount_belongs_to_one_of_the_two_parties() -> None:
     assert len(about) == 1 and about[0] in {"Northwind Capital", "Zephyr Health Labs"}
 
 
+def test_a_round_no_name_owns_is_the_round_of_the_company_funded_before() -> None:
+    text = ("Zephyr Health Labs raised a $20 million Series A led by Northwind Capital. That followed a "
+            "$5 million seed round in 2022 co-led by Redpoint Ventures and Kleiner Perkins.")
+    assert [(f.value, f.about.label) for f in figures(text)] == [(20e6, "Zephyr Health Labs"),
+                                                                 (5e6, "Zephyr Health Labs")]
+    # money that is not a round is nobody's when no name owns it
+    text = ("Zephyr Health Labs raised a $20 million Series A round. Digital health startups raised "
+            "$4 billion in 2023.")
+    assert [f.value for f in figures(text)] == [20e6]
+
+
 def test_money_figures_are_flagged_as_money() -> None:
     kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
                                                    "employees.")]
