@@ -640,5 +640,25 @@ def bind_deal_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
             for f in figures]
 
 
+def bind_funding_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+    """"The new funding brings the company's total raised to $100 million": a funding figure whose
+    owner the sentence does not name, only refers to, and who is a backer in the text's funding
+    claims, is the funded company's (the reference went to the investor named last)."""
+    backed = [(c.sentence.span.start, c.subject.id, c.object) for c in claims
+              if c.predicate == "investsIn" and c.polarity == "asserted"]
+    out = []
+    for f in figures:
+        funded = [obj for start, backer, obj in backed
+                  if backer == f.about.id and start <= f.sentence.span.start]
+        if f.is_money and f.metric == "funding" and funded and not _names(f.about, f.sentence.text):
+            f = replace(f, about=funded[-1])
+        out.append(f)
+    return out
+
+
+def _names(entity: Entity, text: str) -> bool:
+    return any(name in text for name in (entity.label, *entity.aliases))
+
+
 def _deal_metric(metric: str) -> str:
     return "acquisition price" if metric in ("amount", "deal value") else metric

@@ -3,8 +3,12 @@ qualifiers), the unit and metric named from the surrounding words, years and dat
 figures, and the entity each figure is attached to."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from extraction_helpers import figures
+from extraction_helpers import extract, figures
+
+from kg.extract.figures import bind_funding_money
 
 
 def found(sentence: str) -> list[tuple]:
@@ -260,6 +264,23 @@ def test_a_round_no_name_owns_is_the_round_of_the_company_funded_before() -> Non
     text = ("Zephyr Health Labs raised a $20 million Series A round. Digital health startups raised "
             "$4 billion in 2023.")
     assert [f.value for f in figures(text)] == [20e6]
+
+
+def test_a_funding_total_referred_to_a_backer_goes_to_the_funded_company() -> None:
+    """"The new funding brings the company's total raised to ...": were "the company" resolved to
+    the lead investor, the total still belongs to the company the investor backed."""
+    done = extract("Zephyr Health Labs raised $20 million in a round led by Kleiner Perkins. The new "
+                   "funding brings the company's total raised to $35 million.")
+    backer = next(c.subject for c in done.claims if c.predicate == "investsIn")
+    misread = [replace(f, about=backer) if f.value == 35e6 else f for f in done.figures]
+    rebound = bind_funding_money(misread, list(done.claims))
+    assert [(f.value, f.about.label) for f in rebound] == [(20e6, "Zephyr Health Labs"),
+                                                           (35e6, "Zephyr Health Labs")]
+    # a backer named in its own sentence keeps its own fund
+    done = extract("Kleiner Perkins invested in Zephyr Health Labs. Kleiner Perkins also raised a new "
+                   "$500 million fund.")
+    assert [f.about.label for f in bind_funding_money(list(done.figures), list(done.claims))] \
+        == ["Kleiner Perkins"]
 
 
 def test_money_figures_are_flagged_as_money() -> None:
