@@ -46,6 +46,9 @@ class Units:
     component_gap: re.Pattern[str]
     # "a $50 million seed round": the words after money that make it a funding round
     round_after: re.Pattern[str]
+    # figures that a sentence naming no organization does not give to the topic of the text
+    unowned_units: frozenset[str]
+    unowned_metrics: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -106,6 +109,8 @@ def _build_units(raw: dict) -> Units:
             re.IGNORECASE),
         round_after=re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:" + "|".join(
             map(re.escape, raw["round_cues"]["words"])) + r")\b", re.IGNORECASE),
+        unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
+        unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
     )
 
 
@@ -571,9 +576,12 @@ _THE_DEAL = re.compile(r"\bthe (?:deal|transaction|acquisition|purchase|merger|t
 
 
 def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
-                    deal_target: Entity | None = None) -> list[Figure]:
+                    deal_target: Entity | None = None, topic: Entity | None = None) -> list[Figure]:
     """Figures of one sentence; `deal_target` is what "the deal" means here (the company bought
-    or funded in a recent sentence), for "The deal was valued at $28.3 billion"."""
+    or funded in a recent sentence), for "The deal was valued at $28.3 billion"; `topic` is what
+    a sentence that names no organization is about (see sentence_topics)."""
+    named = any(m.kind in ("name", "discovered") and is_any(m.entity.type, ("Organization", "Product"))
+                for m in mentions)
     blocked = [m.span for m in mentions if m.kind in ("name", "discovered")]
     figures: list[Figure] = []
     whole: Figure | None = None  # the sum whose parts follow: "$600 million, made up of $375 million ..."
@@ -590,6 +598,8 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
         if about is None and deal_target is not None and q.is_money and (
                 _THE_DEAL.search(sentence.text) or units.round_after.match(sentence.text[q.span.end:])):
             about = deal_target  # "The deal was valued at ...", "That followed a $50 million seed round"
+        if about is None and not named and _topic_may_own(q, unit, metric, sentence.text, units):
+            about = topic  # "Members usually pay an annual fee of $199", after a sentence about One Medical
         if about is None:
             continue
         base = sentence.span.start
@@ -599,6 +609,49 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
             confidence=0.8 if q.is_money or q.percent else 0.6))
     return figures
+
+
+def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units) -> bool:
+    """Figures a sentence naming no organization gives to its topic: in digits ("a hundred random
+    files" is a manner of speaking), and not shares, spans of time, market sizes or money raised."""
+    return unit not in units.unowned_units and metric not in units.unowned_metrics \
+        and _DIGIT.search(text[q.span.start:q.span.end]) is not None
+
+
+def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Entity | None]:
+    """What each sentence is about when it names no organization itself: the subject the sentence
+    before opens with, else the organization the text mentions most (the first such on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Entity] = {}
+    for _, mentions in sentences:
+        for m in mentions:
+            if is_a(m.entity.type, "Organization") and m.entity.type != "NewsOrganization":
+                counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+                first.setdefault(m.entity.id, m.entity)
+    main = first[max(counts, key=lambda k: counts[k])] if counts else None  # dicts keep first-seen order
+    topics: list[Entity | None] = []
+    previous: Entity | None = None
+    for sentence, mentions in sentences:
+        topics.append(_short_name(sentence.text, first.values()) or previous or main)
+        orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
+                and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
+        opener = _subject(orgs, sentence.text, sentence.span.start)
+        previous = opener.entity if opener is not None else None
+    return topics
+
+
+_OPENING_WORD = re.compile(r"^([A-Z][\w&-]{2,})\b(?!\s+[A-Z])")
+_NOT_SHORT_NAMES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "New"}
+
+
+def _short_name(text: str, entities) -> Entity | None:
+    """"Change, based in Nashville, processes ...": a sentence opening with the first word of one
+    organization's longer name (Change Healthcare) is about that organization."""
+    m = _OPENING_WORD.match(text)
+    if not m or m.group(1) in _NOT_SHORT_NAMES:
+        return None
+    found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
+    return found[0] if len(found) == 1 else None
 
 
 _NEXT_PART = re.compile(r"^(?:\s+in\s+[\w\s-]{1,30}?)?,?\s+(?:and|plus)\s+$")

@@ -283,6 +283,28 @@ def test_a_funding_total_referred_to_a_backer_goes_to_the_funded_company() -> No
         == ["Kleiner Perkins"]
 
 
+# a sentence that names no organization: its figure goes to the subject of the sentence before, to
+# the organization whose longer name its first word opens, or to the organization the text is about
+TOPICS = [
+    ("Zephyr Health Labs runs 40 clinics. Members pay an annual fee of $150 for unlimited visits.",
+     [(40, "Zephyr Health Labs"), (150, "Zephyr Health Labs")]),
+    ("Riverbend Health System agreed to buy Harbor Imaging Group. Harbor, based in Ohio, reads about "
+     "2 million scans a year.", [(2e6, "Harbor Imaging Group")]),
+    ("Zephyr Health Labs raised a $20 million Series A round. In 2023, health systems tested the tool. "
+     "The agents have completed more than 1.8 million patient calls.",
+     [(20e6, "Zephyr Health Labs"), (1.8e6, "Zephyr Health Labs")]),
+    # shares, spans of time, market sizes and vague numbers in words are a sector's, not the topic's
+    ("Zephyr Health Labs sells scribes. Doctors spend 2 hours a day on notes. About 60% of doctors report "
+     "burnout. The market for scribes could reach $5 billion by 2030. A registry is worth more than a "
+     "hundred random files.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPICS)
+def test_a_sentence_without_a_name_is_about_the_topic(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
 def test_money_figures_are_flagged_as_money() -> None:
     kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
                                                    "employees.")]
