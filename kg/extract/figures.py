@@ -46,6 +46,8 @@ class Units:
     component_gap: re.Pattern[str]
     # "a $50 million seed round": the words after money that make it a funding round
     round_after: re.Pattern[str]
+    # ", acquired the following year for $10.7 billion": a reduced clause about the phrase before it
+    reduced_clause: re.Pattern[str]
     # figures that a sentence naming no organization does not give to the topic of the text
     unowned_units: frozenset[str]
     unowned_metrics: frozenset[str]
@@ -109,6 +111,8 @@ def _build_units(raw: dict) -> Units:
             re.IGNORECASE),
         round_after=re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:" + "|".join(
             map(re.escape, raw["round_cues"]["words"])) + r")\b", re.IGNORECASE),
+        reduced_clause=re.compile(r",\s+(?:" + "|".join(map(re.escape, raw["reduced_clause_verbs"]["words"]))
+                                  + r")\b[^,;]*$", re.IGNORECASE),
         unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
     )
@@ -453,6 +457,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     owner = _partitive_owner(q, text, base, eligible)
     if owner is not None:
         return owner
+    reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None
+    if reduced:
+        return _reduced_clause_owner(reduced.start(), text, base, mentions)
     target = _money_target(q, text, base, eligible, metric)
     if target is not None:
         return target
@@ -491,6 +498,18 @@ def _partitive_owner(q: Quantity, text: str, base: int, eligible: list[Mention])
         return None
     start = q.span.end + m.start("owner")
     return next((e.entity for e in eligible if e.span.start - base == start), None)
+
+
+def _reduced_clause_owner(clause_start: int, text: str, base: int, mentions: list[Mention]) -> Entity | None:
+    """"CA, which Broadcom bought for $18.9 billion, or Symantec's security business, acquired a year
+    later for $10.7 billion": the clause describes the phrase between the comma before it and the
+    one that opens it; a name there (even one of unknown type) owns the figure, and none does if
+    that phrase names nothing."""
+    phrase_start = max(text.rfind(",", 0, clause_start), text.rfind(";", 0, clause_start)) + 1
+    named = [m for m in mentions if phrase_start <= m.span.start - base < clause_start
+             and m.kind in ("name", "discovered", "possessive") and m.entity.type != "NewsOrganization"
+             and (is_any(m.entity.type, ("Organization", "Product")) or m.entity.type == "Unknown")]
+    return named[-1].entity if named else None
 
 
 def _without_sellers(preceding: list[Mention], text: str, base: int, units: Units) -> list[Mention]:
@@ -685,11 +704,13 @@ DEAL_METRICS = ("acquisition price", "sale price", "deal value", "amount")
 def bind_deal_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
     """The price of an acquisition belongs to what was bought, whichever name sits nearest the
     number ("Microsoft's $19.7 billion purchase of Nuance" and "Microsoft bought Nuance for
-    $19.7 billion" give one figure about Nuance)."""
-    bought = {c.sentence.span: c.object for c in claims
+    $19.7 billion" give one figure about Nuance). Only the buyer's figure moves: money about a third
+    name ("..., or Symantec's security business, acquired a year later for $10.7 billion") is the
+    price of another purchase."""
+    bought = {(c.sentence.span, c.subject.id): c.object for c in claims
               if c.predicate == "acquired" and c.polarity == "asserted"}
-    return [replace(f, about=bought[f.sentence.span], metric=_deal_metric(f.metric))
-            if f.is_money and f.metric in DEAL_METRICS and f.sentence.span in bought else f
+    return [replace(f, about=bought[(f.sentence.span, f.about.id)], metric=_deal_metric(f.metric))
+            if f.is_money and f.metric in DEAL_METRICS and (f.sentence.span, f.about.id) in bought else f
             for f in figures]
 
 

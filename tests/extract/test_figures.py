@@ -171,6 +171,15 @@ ATTACHMENT = [
                                 (200e6, "Zephyr Health Labs")]),
     ("Northwind Capital raised $600 million, including $100 million from Riverbend Health System.",
      [(600e6, "Northwind Capital"), (100e6, "Northwind Capital")]),
+    # a clause opened by a comma and a participle describes the phrase right before it
+    ("The playbook is familiar to anyone who watched Cerner, which Oracle bought in 2022 for $28.3 billion, "
+     "or Nuance's imaging business, acquired the following year for $1.2 billion.",
+     [(28.3e9, "Cerner"), (1.2e9, "Nuance Communications")]),
+    ("Flatiron Health, valued at $2 billion, has 500 employees.",
+     [(2e9, "Flatiron Health"), (500, "Flatiron Health")]),
+    # two purchases in one sentence: each price stays with what it bought
+    ("IBM sold Watson Health to Francisco Partners for about $1 billion in 2022, and Oracle acquired Cerner "
+     "for $28.3 billion.", [(1e9, "Watson Health"), (28.3e9, "Cerner")]),
     # a pronoun after a name in its own sentence stands for that name, whatever an earlier one said
     ("Cerner posted a loss. Imaging is still a niche in Zephyr Health Labs' plans next to its cloud unit, "
      "which earned $9 million in the quarter.", [(9e6, "Zephyr Health Labs")]),
