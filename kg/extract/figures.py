@@ -48,6 +48,8 @@ class Units:
     round_after: re.Pattern[str]
     # ", acquired the following year for $10.7 billion": a reduced clause about the phrase before it
     reduced_clause: re.Pattern[str]
+    # "Tempus AI (NASDAQ: " before a ticker
+    ticker_before: re.Pattern[str]
     # figures that a sentence naming no organization does not give to the topic of the text
     unowned_units: frozenset[str]
     unowned_metrics: frozenset[str]
@@ -113,6 +115,8 @@ def _build_units(raw: dict) -> Units:
             map(re.escape, raw["round_cues"]["words"])) + r")\b", re.IGNORECASE),
         reduced_clause=re.compile(r",\s+(?:" + "|".join(map(re.escape, raw["reduced_clause_verbs"]["words"]))
                                   + r")\b[^,;]*$", re.IGNORECASE),
+        ticker_before=re.compile(r"\(\s*(?:" + "|".join(map(re.escape, sorted(
+            raw["stock_exchanges"]["names"], key=len, reverse=True))) + r")\s*:\s*$"),
         unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
     )
@@ -628,6 +632,24 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
             confidence=0.8 if q.is_money or q.percent else 0.6))
     return figures
+
+
+def resolve_tickers(sentences: list[tuple[Sentence, list[Mention]]], units: Units) -> dict[str, Entity]:
+    """"Tempus AI (NASDAQ: TEM)": the ticker's entity id -> the organization it trades as, for the
+    whole text ("TEM rose 4% to $54.90" is Tempus AI's)."""
+    owners: dict[str, Entity] = {}
+    for sentence, mentions in sentences:
+        base = sentence.span.start
+        for m in mentions:
+            cue = units.ticker_before.search(sentence.text[:m.span.start - base])
+            if not cue or m.kind not in ("name", "discovered"):
+                continue
+            before = [o for o in mentions if o.span.end - base <= cue.start()
+                      and not sentence.text[o.span.end - base:cue.start()].strip()
+                      and is_a(o.entity.type, "Organization")]
+            if before and before[-1].entity.id != m.entity.id:
+                owners[m.entity.id] = before[-1].entity
+    return owners
 
 
 def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units) -> bool:

@@ -314,6 +314,16 @@ def test_a_sentence_without_a_name_is_about_the_topic(text: str, expected: list)
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
 
 
+def test_a_ticker_stands_for_the_company_that_trades_as_it() -> None:
+    text = ("Zephyr Health Labs (NASDAQ: ZHLX) agreed to buy Harbor Imaging Group. ZHLX rose 4% to $54.90 in "
+            "early trading.")
+    assert [(v, about) for v, _, about, _, _ in found(text)] == [(4, "Zephyr Health Labs"),
+                                                                 (54.9, "Zephyr Health Labs")]
+    # without the "(EXCHANGE: TICKER)" that says so, the capitals are a name of their own
+    text = "Zephyr Health Labs agreed to buy Harbor Imaging Group. ZHLX rose 4% in early trading."
+    assert [about for _, _, about, _, _ in found(text)] == ["ZHLX"]
+
+
 def test_money_figures_are_flagged_as_money() -> None:
     kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
                                                    "employees.")]
