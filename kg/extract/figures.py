@@ -133,6 +133,7 @@ class Quantity:
     max_value: float | None = None
     unit: str = ""
     metric: str = ""
+    owner_at: int | None = None  # where the name the count belongs to starts: "four HCA hospitals"
 
 
 _LEADING_A = re.compile(r"^a\s")  # "a hundred" is "one hundred" to text2num
@@ -169,10 +170,33 @@ def find_quantities(sentence: Sentence, blocked: list[Span], units: Units) -> li
         start, end = m.span()
         if any(b.start <= start + sentence.span.start < b.end for b in blocked):
             continue
-        q = _quantity(m, text, units)
+        named = _named_count(m, text, blocked, sentence.span.start, units)
+        q = _quantity(m, text, units) if named is None else named
         if q is not None:
             found.append(q)
     return _merge_ranges(found, text)
+
+
+_COUNTED_AFTER_NAME = re.compile(r"^\s+([a-z]+)\b")
+
+
+def _named_count(m: re.Match[str], text: str, blocked: list[Span], base: int,
+                 units: Units) -> Quantity | None:
+    """"four HCA hospitals", "2,800 VMware employees": a number, a name and one of the counted
+    nouns of units.count_compounds count that name's things, even in small words ("two Microsoft
+    executives" is not such a count)."""
+    if m.group("cur") or m.group("scale") or m.group("short") or m.group("plus") \
+            or text[m.end():m.end() + 1] != " ":
+        return None
+    name = next((b for b in blocked if b.start == base + m.end() + 1), None)
+    counted = _COUNTED_AFTER_NAME.match(text[name.end - base:]) if name is not None else None
+    if counted is None or counted.group(1) not in units.count_compounds.values():
+        return None
+    value = parse_value(m.group("num"), None, units)
+    if value is None or _YEAR.fullmatch(m.group("num")):
+        return None
+    return Quantity(value, Span(m.start(), m.end()), False, None, False, _qualifier(text[:m.start()], units),
+                    unit=counted.group(1), metric=counted.group(1), owner_at=m.end() + 1)
 
 
 _WORD_CURRENCY = re.compile(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", re.IGNORECASE)
@@ -458,7 +482,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"][:1]
-    owner = _partitive_owner(q, text, base, eligible)
+    owner = _partitive_owner(q, text, base, eligible) or next(
+        (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
         return owner
     reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None

@@ -100,6 +100,16 @@ COUNT_COMPOUNDS = [
      [(500, "beds", "Riverbend Health System", None, None)]),
 ]
 
+# a number, a name and a counted noun: the name's things, even in small words
+NAMED_COUNTS = [
+    ("Emergency physicians at four Riverbend Health System hospitals are using the app.",
+     [(4, "hospitals", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs said doctors at four HCA hospitals are using its app.",
+     [(4, "hospitals", "HCA Healthcare", None, None)]),
+    ("Oracle laid off about 2,800 Cerner employees.", [(2800, "employees", "Cerner", "approximately", None)]),
+    ("Two Microsoft executives left.", []),
+]
+
 # "N of its <things>", "N of the Fortune 500": the count is of the possessor's things, or companies
 PARTITIVES = [
     ("Riverbend Health System has given the tool to more than 300 of its physicians.",
@@ -223,6 +233,11 @@ def test_qualifiers(sentence: str, expected: list) -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), COUNT_COMPOUNDS)
 def test_hyphenated_counts(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NAMED_COUNTS)
+def test_counts_of_a_named_owner(sentence: str, expected: list) -> None:
     assert found(sentence) == expected
 
 
