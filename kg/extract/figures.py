@@ -50,6 +50,8 @@ class Units:
     reduced_clause: re.Pattern[str]
     # "Tempus AI (NASDAQ: " before a ticker
     ticker_before: re.Pattern[str]
+    # "..., Amazon said": the verb after a quoted source
+    speaker_after: re.Pattern[str]
     # figures that a sentence naming no organization does not give to the topic of the text
     unowned_units: frozenset[str]
     unowned_metrics: frozenset[str]
@@ -117,6 +119,8 @@ def _build_units(raw: dict) -> Units:
                                   + r")\b[^,;]*$", re.IGNORECASE),
         ticker_before=re.compile(r"\(\s*(?:" + "|".join(map(re.escape, sorted(
             raw["stock_exchanges"]["names"], key=len, reverse=True))) + r")\s*:\s*$"),
+        speaker_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["speaker_verbs"]["words"]))
+                                 + r")\b"),
         unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
     )
@@ -515,7 +519,23 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return nearest.entity
     following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 40
                  and not _CLAUSE_GAP.search(text[q.span.end:m.span.start - base])]
-    return following[0].entity if following else None  # never the investors "led by" in a round
+    if following:
+        return following[0].entity  # never the investors "led by" in a round
+    if units is None or q.percent or metric in units.unowned_metrics:
+        return None  # "About 60% of doctors use scribes, X said" is a survey's share, not X's
+    return _speaker(q, text, base, eligible, units)
+
+
+def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: Units) -> Entity | None:
+    """"Members will pay $144 for their first year, Amazon said": the organization quoted as the
+    source of a figure no earlier name owns."""
+    for m in eligible:
+        start, end = m.span.start - base, m.span.end - base
+        if start >= q.span.end and text[:start].rstrip().endswith(",") \
+                and units.speaker_after.match(text[end:]) and is_a(m.entity.type, "Organization") \
+                and ";" not in text[q.span.end:start]:
+            return m.entity
+    return None
 
 
 def _partitive_owner(q: Quantity, text: str, base: int, eligible: list[Mention]) -> Entity | None:

@@ -324,6 +324,20 @@ TOPICS = [
 ]
 
 
+# the organization quoted as the source of a figure no earlier name owns
+SPEAKERS = [
+    ("New members will pay $144 for their first year, Zephyr Health Labs said, and the company plans to "
+     "expand.", [(144, "Zephyr Health Labs")]),
+    ("New members will pay $144 for their first year; Zephyr Health Labs said the plan is popular.", []),
+    ("About 60% of doctors use scribes, Zephyr Health Labs said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS)
+def test_a_quoted_source_owns_a_figure_nothing_before_owns(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), TOPICS)
 def test_a_sentence_without_a_name_is_about_the_topic(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
