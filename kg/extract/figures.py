@@ -512,6 +512,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
             return orgs[-1].entity
     if preceding:
         nearest = preceding[-1]
+        subject = subject or _subject_pronoun(preceding[:-1])  # "X, said it moved ... in Y and cut"
         if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
                 text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
                 and _NEXT_VERB.search(text[nearest.span.end - base:q.span.start]):
@@ -536,6 +537,12 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
                 and ";" not in text[q.span.end:start]:
             return m.entity
     return None
+
+
+def _subject_pronoun(preceding: list[Mention]) -> Mention | None:
+    """The last "it" or "they" before a name: the subject of the clause that name sits in."""
+    pronouns = [m for m in preceding if m.kind == "reference" and m.text.lower() in ("it", "they")]
+    return pronouns[-1] if pronouns else None
 
 
 def _partitive_owner(q: Quantity, text: str, base: int, eligible: list[Mention]) -> Entity | None:
@@ -570,13 +577,13 @@ def _without_sellers(preceding: list[Mention], text: str, base: int, units: Unit
 
 def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mention:
     """"Nvidia's results next to its data center business": a pronoun after a name in its own
-    sentence stands for that name; one resolved to an entity this sentence never names is
-    taken to stand for the nearest organization named before it."""
+    sentence stands for that name; one resolved to an entity this sentence does not name before
+    it is taken to stand for the nearest organization named before it."""
     if m.kind not in ("reference", "possessive") or m.text.lower() not in _PRONOUNS:
         return m
-    named = [n for n in mentions if n.kind in ("name", "discovered")]
+    named = [n for n in mentions if n.kind in ("name", "discovered") and n.span.start < m.span.start]
     if any(n.entity.id == m.entity.id for n in named):
-        return m
+        return m  # named before the pronoun: an antecedent named only after it is rarely meant
     before = [n for n in named if n.span.end <= m.span.start and is_a(n.entity.type, "Organization")]
     return replace(m, entity=before[-1].entity) if before else m
 

@@ -190,6 +190,13 @@ ATTACHMENT = [
     # two purchases in one sentence: each price stays with what it bought
     ("IBM sold Watson Health to Francisco Partners for about $1 billion in 2022, and Oracle acquired Cerner "
      "for $28.3 billion.", [(1e9, "Watson Health"), (28.3e9, "Cerner")]),
+    # the subject of the clause ("it") did the cutting, not the platform it moved onto
+    ("Microsoft sells cloud services. A smaller customer, Ohio-based billing software maker Harbor Imaging "
+     "Group, said it moved its claims pipeline onto GPT-4 in Azure AI Foundry this spring and cut review "
+     "time by 30%.", [(30, "Harbor Imaging Group")]),
+    # but a relative clause after the platform is about the platform
+    ("Harbor Imaging Group said it runs GPT-4 in Azure AI Foundry, which has 500 customers.",
+     [(500, "Azure AI Foundry")]),
     # a pronoun after a name in its own sentence stands for that name, whatever an earlier one said
     ("Cerner posted a loss. Imaging is still a niche in Zephyr Health Labs' plans next to its cloud unit, "
      "which earned $9 million in the quarter.", [(9e6, "Zephyr Health Labs")]),
