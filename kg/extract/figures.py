@@ -37,6 +37,8 @@ class Units:
     headcount_nouns: frozenset[str]
     people_nouns: frozenset[str]
     headcount_cues: re.Pattern[str]
+    # "headcount stands at about ": a headcount metric and a linking verb right before the number
+    headcount_before: re.Pattern[str]
     # "92 of the Fortune 100": a ranking of companies after "N of the"
     partitive_group: re.Pattern[str]
     partitive_unit: str
@@ -106,6 +108,9 @@ def _build_units(raw: dict) -> Units:
         headcount_nouns=frozenset(raw["headcount"]["nouns"]),
         people_nouns=frozenset(raw["headcount"]["people_nouns"]),
         headcount_cues=words_regex(raw["headcount"]["cues"]),
+        headcount_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, raw["headcount"][
+            "metric_words"])) + r")\s+(?:" + "|".join(map(re.escape, raw["headcount"]["linking_words"]))
+            + r")\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE),
         partitive_group=re.compile(r"^\s+of\s+the\s+(?:" + raw["partitive_groups"]["pattern"] + r")\b"),
         partitive_unit=raw["partitive_groups"]["unit"],
         seller_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["seller_cues"]["words"]))
@@ -345,6 +350,8 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         return units.partitive_unit, units.partitive_unit
     partitive = _PARTITIVE.match(after)  # "more than 300 of its physicians"
     unit, metric = _counted(after[partitive.end():] if partitive else after, units)
+    if not unit and units.headcount_before.search(before):
+        return "employees", "headcount"  # "Headcount stands at about 80", "a workforce of 2,000"
     if not unit:
         return None
     return _headcount(unit, before, units), metric
@@ -485,7 +492,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
-        eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"][:1]
+        eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
+                    and not _metric_word(m, q, text, base, units)][:1]
     owner = _partitive_owner(q, text, base, eligible) or next(
         (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
@@ -537,6 +545,13 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
                 and ";" not in text[q.span.end:start]:
             return m.entity
     return None
+
+
+def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
+    """"Headcount stands at about 80": a capitalised metric word taken for a name owns nothing."""
+    if units is None:
+        return False
+    return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
 
 
 def _subject_pronoun(preceding: list[Mention]) -> Mention | None:

@@ -129,6 +129,11 @@ HEADCOUNTS = [
     ("Riverbend Health System serves 900,000 people.",
      [(900000, "people", "Riverbend Health System", None, None)]),
     ("Zephyr Health Labs operates in 14 U.S. states.", [(14, "states", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System has a workforce of 2,000.",
+     [(2000, "employees", "Riverbend Health System", None, None)]),
+    # the metric word opening the sentence is not a name that owns the number
+    ("Zephyr Health Labs builds scribes. Headcount stands at about 80 and is expected to double.",
+     [(80, "employees", "Zephyr Health Labs", "approximately", None)]),
 ]
 
 UNIT_AND_METRIC = [
