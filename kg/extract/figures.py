@@ -408,12 +408,16 @@ def _of_phrase(before: str) -> str | None:
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in ("a", "an", "the", "its", "their")]
-    while len(words) > 1 and (words[0].endswith("ed") or words[0].lower() in _VERBS):
-        words.pop(0)  # "reported annual revenue of", "reached an accuracy of"
-    return " ".join(words).lower() or None
+    # "reported annual revenue of", "Augmedix posted revenue of", "Labs projects revenue of": the
+    # metric is what follows the last verb or name
+    cut = max((i + 1 for i, w in enumerate(words[:-1])
+               if w.endswith("ed") or w.lower() in _VERBS or w[:1].isupper()), default=0)
+    return " ".join(words[cut:]).lower() or None
 
 
-_VERBS = {"has", "had", "have", "hit", "posted", "saw", "see", "sees", "shows", "showed", "with"}
+_VERBS = {"has", "had", "have", "hit", "posted", "posts", "saw", "see", "sees", "shows", "showed", "with",
+          "projects", "project", "expects", "expect", "forecasts", "forecast", "reports", "report",
+          "generates", "generate", "targets", "target", "sets", "set", "booked", "books"}
 
 
 _WORDS = re.compile(r"[A-Za-z][\w-]*")

@@ -138,6 +138,8 @@ HEADCOUNTS = [
 
 UNIT_AND_METRIC = [
     ("Zephyr Health Labs reported annual revenue of $45 million.", "USD", "annual revenue"),
+    ("Zephyr Health Labs projects revenue of roughly $1.3 billion for 2025.", "USD", "revenue"),
+    ("A Zephyr Health Labs membership costs $199 a year.", "USD", "cost"),
     ("Zephyr Health Labs raised $60 million at a $1 billion valuation.", "USD", "funding"),
     ("Oracle agreed to acquire Cerner for $28.3 billion.", "USD", "acquisition price"),
     ("Oracle had a market capitalization of $261.80 billion.", "USD", "market capitalization"),
