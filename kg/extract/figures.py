@@ -287,7 +287,12 @@ def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: boo
         return True  # "one of", "two companies": small counts in words are rarely figures
     if _OF_AFTER.match(after) and is_word:
         return True
+    if _SUPERLATIVE_AFTER.match(after):
+        return True  # "one of the fifteen largest U.S. systems" ranks, it does not count
     return False
+
+
+_SUPERLATIVE_AFTER = re.compile(r"^\s+(?:[a-z]+est|most\s+[a-z]+|top|leading)\b(?<!\binterest)(?<!\brequest)")
 
 
 def _ends_on_month(before: str) -> bool:

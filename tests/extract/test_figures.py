@@ -163,6 +163,8 @@ NOT_FIGURES = [
     "Zephyr Health Labs is one of two startups in the program.",
     "Zephyr Health Labs ranked 3rd in the survey.",
     "Zephyr Health Labs signed a 10-year deal.",
+    "Riverbend Health System is one of the fifteen largest U.S. systems.",
+    "Zephyr Health Labs is among the 50 fastest-growing startups.",
     "Zephyr Health Labs ran a 30-day trial with a two-step process.",
     "Riverbend Health System opened two of its hospitals to the pilot.",
 ]
