@@ -32,6 +32,31 @@ class Units:
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
     # each metric's cue words, folded: a window holding none of them needs no regex run
     money_metric_words: tuple[tuple[str, ...], ...]
+    # "a 60-surgeon practice": singular noun after the hyphen -> the unit it counts
+    count_compounds: dict[str, str]
+    headcount_nouns: frozenset[str]
+    people_nouns: frozenset[str]
+    headcount_cues: re.Pattern[str]
+    # "headcount stands at about ": a headcount metric and a linking verb right before the number
+    headcount_before: re.Pattern[str]
+    # "92 of the Fortune 100": a ranking of companies after "N of the"
+    partitive_group: re.Pattern[str]
+    partitive_unit: str
+    # "bought X from Y for $N": Y, right after the cue, is the seller
+    seller_before: re.Pattern[str]
+    # "$600 million, made up of $375 million in cash and ...": the gap before a part of a sum
+    component_gap: re.Pattern[str]
+    # "a $50 million seed round": the words after money that make it a funding round
+    round_after: re.Pattern[str]
+    # ", acquired the following year for $10.7 billion": a reduced clause about the phrase before it
+    reduced_clause: re.Pattern[str]
+    # "Tempus AI (NASDAQ: " before a ticker
+    ticker_before: re.Pattern[str]
+    # "..., Amazon said": the verb after a quoted source
+    speaker_after: re.Pattern[str]
+    # figures that a sentence naming no organization does not give to the topic of the text
+    unowned_units: frozenset[str]
+    unowned_metrics: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -79,6 +104,30 @@ def _build_units(raw: dict) -> Units:
         not_units=frozenset(raw["not_units"]),
         money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
         money_metric_words=tuple(tuple(fold(c) for c in cues) for _, cues in raw["money_metrics"]),
+        count_compounds={k: v for k, v in raw["count_compounds"].items() if not k.startswith("_")},
+        headcount_nouns=frozenset(raw["headcount"]["nouns"]),
+        people_nouns=frozenset(raw["headcount"]["people_nouns"]),
+        headcount_cues=words_regex(raw["headcount"]["cues"]),
+        headcount_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, raw["headcount"][
+            "metric_words"])) + r")\s+(?:" + "|".join(map(re.escape, raw["headcount"]["linking_words"]))
+            + r")\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE),
+        partitive_group=re.compile(r"^\s+of\s+the\s+(?:" + raw["partitive_groups"]["pattern"] + r")\b"),
+        partitive_unit=raw["partitive_groups"]["unit"],
+        seller_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["seller_cues"]["words"]))
+                                 + r")\s+(?:[A-Z][\w.-]*['’]s\s+)?$", re.IGNORECASE),
+        component_gap=re.compile(r"^[^;:()]{0,60}?(?:^|[\s,])(?:" + "|".join(map(re.escape, sorted(
+            raw["component_cues"]["words"], key=len, reverse=True))) + r")\s+(?:[a-z]+\s+){0,2}$",
+            re.IGNORECASE),
+        round_after=re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:" + "|".join(
+            map(re.escape, raw["round_cues"]["words"])) + r")\b", re.IGNORECASE),
+        reduced_clause=re.compile(r",\s+(?:" + "|".join(map(re.escape, raw["reduced_clause_verbs"]["words"]))
+                                  + r")\b[^,;]*$", re.IGNORECASE),
+        ticker_before=re.compile(r"\(\s*(?:" + "|".join(map(re.escape, sorted(
+            raw["stock_exchanges"]["names"], key=len, reverse=True))) + r")\s*:\s*$"),
+        speaker_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["speaker_verbs"]["words"]))
+                                 + r")\b"),
+        unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
+        unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
     )
 
 
@@ -93,6 +142,7 @@ class Quantity:
     max_value: float | None = None
     unit: str = ""
     metric: str = ""
+    owner_at: int | None = None  # where the name the count belongs to starts: "four HCA hospitals"
 
 
 _LEADING_A = re.compile(r"^a\s")  # "a hundred" is "one hundred" to text2num
@@ -129,10 +179,33 @@ def find_quantities(sentence: Sentence, blocked: list[Span], units: Units) -> li
         start, end = m.span()
         if any(b.start <= start + sentence.span.start < b.end for b in blocked):
             continue
-        q = _quantity(m, text, units)
+        named = _named_count(m, text, blocked, sentence.span.start, units)
+        q = _quantity(m, text, units) if named is None else named
         if q is not None:
             found.append(q)
     return _merge_ranges(found, text)
+
+
+_COUNTED_AFTER_NAME = re.compile(r"^\s+([a-z]+)\b")
+
+
+def _named_count(m: re.Match[str], text: str, blocked: list[Span], base: int,
+                 units: Units) -> Quantity | None:
+    """"four HCA hospitals", "2,800 VMware employees": a number, a name and one of the counted
+    nouns of units.count_compounds count that name's things, even in small words ("two Microsoft
+    executives" is not such a count)."""
+    if m.group("cur") or m.group("scale") or m.group("short") or m.group("plus") \
+            or text[m.end():m.end() + 1] != " ":
+        return None
+    name = next((b for b in blocked if b.start == base + m.end() + 1), None)
+    counted = _COUNTED_AFTER_NAME.match(text[name.end - base:]) if name is not None else None
+    if counted is None or counted.group(1) not in units.count_compounds.values():
+        return None
+    value = parse_value(m.group("num"), None, units)
+    if value is None or _YEAR.fullmatch(m.group("num")):
+        return None
+    return Quantity(value, Span(m.start(), m.end()), False, None, False, _qualifier(text[:m.start()], units),
+                    unit=counted.group(1), metric=counted.group(1), owner_at=m.end() + 1)
 
 
 _WORD_CURRENCY = re.compile(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", re.IGNORECASE)
@@ -162,6 +235,11 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     percent = units.percent.match(text[end:])
     if percent:
         end += percent.end()
+    compound = _count_compound(text[end:], units) if not (currency or percent or scale or maximum) else None
+    if compound is not None:  # "a 60-surgeon practice", "an eleven-clinic practice"
+        noun_end, unit = compound
+        return Quantity(value, Span(start, end + noun_end), False, None, False, _qualifier(before, units),
+                        unit=unit, metric=unit)
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
@@ -169,6 +247,17 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if maximum is not None and maximum > value:
         return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
+
+
+_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b(?![-'’])", re.IGNORECASE)
+
+
+def _count_compound(after: str, units: Units) -> tuple[int, str] | None:
+    """"-surgeon practice": the hyphen and the counted noun, and the unit it names."""
+    m = _COMPOUND_AFTER.match(after)
+    if not m or m.group(1).lower() not in units.count_compounds:
+        return None
+    return m.end(), units.count_compounds[m.group(1).lower()]
 
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -198,7 +287,12 @@ def _not_a_figure(num: str, value: float, money: bool, percent: bool, scale: boo
         return True  # "one of", "two companies": small counts in words are rarely figures
     if _OF_AFTER.match(after) and is_word:
         return True
+    if _SUPERLATIVE_AFTER.match(after):
+        return True  # "one of the fifteen largest U.S. systems" ranks, it does not count
     return False
+
+
+_SUPERLATIVE_AFTER = re.compile(r"^\s+(?:[a-z]+est|most\s+[a-z]+|top|leading)\b(?<!\binterest)(?<!\brequest)")
 
 
 def _ends_on_month(before: str) -> bool:
@@ -255,10 +349,29 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         if q.max_value is None and not _DURATION_OF_OR_AGO.match(after):
             return None
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
-    unit, metric = _counted(after, units)
+    if q.unit:
+        return q.unit, q.metric
+    if units.partitive_group.match(after):  # "92 of the Fortune 100"
+        return units.partitive_unit, units.partitive_unit
+    partitive = _PARTITIVE.match(after)  # "more than 300 of its physicians"
+    unit, metric = _counted(after[partitive.end():] if partitive else after, units)
+    if not unit and units.headcount_before.search(before):
+        return "employees", "headcount"  # "Headcount stands at about 80", "a workforce of 2,000"
     if not unit:
         return None
-    return unit, metric
+    return _headcount(unit, before, units), metric
+
+
+# "300 of its physicians", "300 of Riverbend's physicians": the owner is named after "of"
+_PARTITIVE = re.compile(r"^\s+of\s+(?P<owner>its|their|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}['’]s?)\s+")
+
+
+def _headcount(unit: str, before: str, units: Units) -> str:
+    """"employs about 1,300 people", "1,000 lab staff": a headcount is counted in employees."""
+    if unit in units.headcount_nouns or (
+            unit in units.people_nouns and units.headcount_cues.search(before[-60:])):
+        return "employees"
+    return unit
 
 
 _PER_SHARE = re.compile(r"^\s*(?:a|per) share\b")
@@ -300,12 +413,16 @@ def _of_phrase(before: str) -> str | None:
     if not m:
         return None
     words = [w for w in m.group(1).split() if w.lower() not in ("a", "an", "the", "its", "their")]
-    while len(words) > 1 and (words[0].endswith("ed") or words[0].lower() in _VERBS):
-        words.pop(0)  # "reported annual revenue of", "reached an accuracy of"
-    return " ".join(words).lower() or None
+    # "reported annual revenue of", "Augmedix posted revenue of", "Labs projects revenue of": the
+    # metric is what follows the last verb or name
+    cut = max((i + 1 for i, w in enumerate(words[:-1])
+               if w.endswith("ed") or w.lower() in _VERBS or w[:1].isupper()), default=0)
+    return " ".join(words[cut:]).lower() or None
 
 
-_VERBS = {"has", "had", "have", "hit", "posted", "saw", "see", "sees", "shows", "showed", "with"}
+_VERBS = {"has", "had", "have", "hit", "posted", "posts", "saw", "see", "sees", "shows", "showed", "with",
+          "projects", "project", "expects", "expect", "forecasts", "forecast", "reports", "report",
+          "generates", "generate", "targets", "target", "sets", "set", "booked", "books"}
 
 
 _WORDS = re.compile(r"[A-Za-z][\w-]*")
@@ -332,7 +449,7 @@ def _duration_metric(before: str, after: str) -> str:
     return m.group(1).lower() if m else "duration"
 
 
-_TOKENS = re.compile(r"[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]")
+_TOKENS = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z](?:[\w.'-]*\w)?|[^\sA-Za-z]")  # "U.S." is one word
 
 
 def _counted(after: str, units: Units) -> tuple[str | None, str]:
@@ -367,7 +484,8 @@ _NEXT_VERB = re.compile(r"\b(?:and|but|then)\s+[a-z]+")
 _CLAUSE_GAP = re.compile(r"\b(?:by|from|with|and|while|but|whether)\b|[;,]")
 
 
-def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "") -> Entity | None:
+def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str = "",
+           units: Units | None = None) -> Entity | None:
     """The entity a number describes: the nearest eligible name before it in its own clause."""
     base = sentence.span.start
     text = sentence.text
@@ -376,17 +494,28 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return _after_for(q, sentence, mentions)
     clauses = _relative_clauses(text)
     inside = [c for c in clauses if c[0] <= q.span.start < c[1]]
-    eligible = [m for m in mentions
+    eligible = [_named_in_sentence(m, mentions, base)
+                for m in mentions
                 if is_any(m.entity.type, ("Organization", "Product"))
                 and m.entity.type != "NewsOrganization"
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
-        eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"][:1]
+        eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
+                    and not _metric_word(m, q, text, base, units)][:1]
+    owner = _partitive_owner(q, text, base, eligible) or next(
+        (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
+    if owner is not None:
+        return owner
+    reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None
+    if reduced:
+        return _reduced_clause_owner(reduced.start(), text, base, mentions)
     target = _money_target(q, text, base, eligible, metric)
     if target is not None:
         return target
     preceding = [m for m in eligible if m.span.end - base <= q.span.start]
+    if q.is_money and units is not None:
+        preceding = _without_sellers(preceding, text, base, units)
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
     if preceding and _POSSESSIVE_GAP.fullmatch(gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
@@ -400,6 +529,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
             return orgs[-1].entity
     if preceding:
         nearest = preceding[-1]
+        subject = subject or _subject_pronoun(preceding[:-1])  # "X, said it moved ... in Y and cut"
         if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
                 text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
                 and _NEXT_VERB.search(text[nearest.span.end - base:q.span.start]):
@@ -407,7 +537,82 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return nearest.entity
     following = [m for m in eligible if 0 <= m.span.start - base - q.span.end <= 40
                  and not _CLAUSE_GAP.search(text[q.span.end:m.span.start - base])]
-    return following[0].entity if following else None  # never the investors "led by" in a round
+    if following:
+        return following[0].entity  # never the investors "led by" in a round
+    if units is None or q.percent or metric in units.unowned_metrics:
+        return None  # "About 60% of doctors use scribes, X said" is a survey's share, not X's
+    return _speaker(q, text, base, eligible, units)
+
+
+def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: Units) -> Entity | None:
+    """"Members will pay $144 for their first year, Amazon said": the organization quoted as the
+    source of a figure no earlier name owns."""
+    for m in eligible:
+        start, end = m.span.start - base, m.span.end - base
+        if start >= q.span.end and text[:start].rstrip().endswith(",") \
+                and units.speaker_after.match(text[end:]) and is_a(m.entity.type, "Organization") \
+                and ";" not in text[q.span.end:start]:
+            return m.entity
+    return None
+
+
+def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
+    """"Headcount stands at about 80": a capitalised metric word taken for a name owns nothing."""
+    if units is None:
+        return False
+    return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+
+
+def _subject_pronoun(preceding: list[Mention]) -> Mention | None:
+    """The last "it" or "they" before a name: the subject of the clause that name sits in."""
+    pronouns = [m for m in preceding if m.kind == "reference" and m.text.lower() in ("it", "they")]
+    return pronouns[-1] if pronouns else None
+
+
+def _partitive_owner(q: Quantity, text: str, base: int, eligible: list[Mention]) -> Entity | None:
+    """"300 of its physicians": the possessor after "of" owns the count."""
+    if q.is_money or q.percent:
+        return None
+    m = _PARTITIVE.match(text[q.span.end:])
+    if not m:
+        return None
+    start = q.span.end + m.start("owner")
+    return next((e.entity for e in eligible if e.span.start - base == start), None)
+
+
+def _reduced_clause_owner(clause_start: int, text: str, base: int, mentions: list[Mention]) -> Entity | None:
+    """"CA, which Broadcom bought for $18.9 billion, or Symantec's security business, acquired a year
+    later for $10.7 billion": the clause describes the phrase between the comma before it and the
+    one that opens it; a name there (even one of unknown type) owns the figure, and none does if
+    that phrase names nothing."""
+    phrase_start = max(text.rfind(",", 0, clause_start), text.rfind(";", 0, clause_start)) + 1
+    named = [m for m in mentions if phrase_start <= m.span.start - base < clause_start
+             and m.kind in ("name", "discovered", "possessive") and m.entity.type != "NewsOrganization"
+             and (is_any(m.entity.type, ("Organization", "Product")) or m.entity.type == "Unknown")]
+    return named[-1].entity if named else None
+
+
+def _without_sellers(preceding: list[Mention], text: str, base: int, units: Units) -> list[Mention]:
+    """"acquire Ambry from Konica Minolta for $600 million": the seller after "from" is not what
+    the price is about, unless no other name is there."""
+    kept = [m for m in preceding if not units.seller_before.search(text[:m.span.start - base])]
+    return kept or preceding
+
+
+def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mention:
+    """"Nvidia's results next to its data center business": a pronoun after a name in its own
+    sentence stands for that name; one resolved to an entity this sentence does not name before
+    it is taken to stand for the nearest organization named before it."""
+    if m.kind not in ("reference", "possessive") or m.text.lower() not in _PRONOUNS:
+        return m
+    named = [n for n in mentions if n.kind in ("name", "discovered") and n.span.start < m.span.start]
+    if any(n.entity.id == m.entity.id for n in named):
+        return m  # named before the pronoun: an antecedent named only after it is rarely meant
+    before = [n for n in named if n.span.end <= m.span.start and is_a(n.entity.type, "Organization")]
+    return replace(m, entity=before[-1].entity) if before else m
+
+
+_PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
@@ -470,19 +675,30 @@ _THE_DEAL = re.compile(r"\bthe (?:deal|transaction|acquisition|purchase|merger|t
 
 
 def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
-                    deal_target: Entity | None = None) -> list[Figure]:
+                    deal_target: Entity | None = None, topic: Entity | None = None) -> list[Figure]:
     """Figures of one sentence; `deal_target` is what "the deal" means here (the company bought
-    or funded in a recent sentence), for "The deal was valued at $28.3 billion"."""
+    or funded in a recent sentence), for "The deal was valued at $28.3 billion"; `topic` is what
+    a sentence that names no organization is about (see sentence_topics)."""
+    named = any(m.kind in ("name", "discovered") and is_any(m.entity.type, ("Organization", "Product"))
+                for m in mentions)
     blocked = [m.span for m in mentions if m.kind in ("name", "discovered")]
-    figures = []
+    figures: list[Figure] = []
+    whole: Figure | None = None  # the sum whose parts follow: "$600 million, made up of $375 million ..."
     for q in find_quantities(sentence, blocked, units):
         described = describe(q, sentence.text, units)
         if described is None:
             continue
         unit, metric = described
-        about = attach(q, sentence, mentions, metric)
-        if about is None and deal_target is not None and q.is_money and _THE_DEAL.search(sentence.text):
-            about = deal_target
+        whole = _whole_of(q, sentence, figures, whole, units)
+        if whole is not None:  # a part of a sum describes what the sum describes
+            about, metric = whole.about, whole.metric
+        else:
+            about = attach(q, sentence, mentions, metric, units)
+        if about is None and deal_target is not None and q.is_money and (
+                _THE_DEAL.search(sentence.text) or units.round_after.match(sentence.text[q.span.end:])):
+            about = deal_target  # "The deal was valued at ...", "That followed a $50 million seed round"
+        if about is None and not named and _topic_may_own(q, unit, metric, sentence.text, units):
+            about = topic  # "Members usually pay an annual fee of $199", after a sentence about One Medical
         if about is None:
             continue
         base = sentence.span.start
@@ -492,6 +708,85 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
             confidence=0.8 if q.is_money or q.percent else 0.6))
     return figures
+
+
+def resolve_tickers(sentences: list[tuple[Sentence, list[Mention]]], units: Units) -> dict[str, Entity]:
+    """"Tempus AI (NASDAQ: TEM)": the ticker's entity id -> the organization it trades as, for the
+    whole text ("TEM rose 4% to $54.90" is Tempus AI's)."""
+    owners: dict[str, Entity] = {}
+    for sentence, mentions in sentences:
+        base = sentence.span.start
+        for m in mentions:
+            cue = units.ticker_before.search(sentence.text[:m.span.start - base])
+            if not cue or m.kind not in ("name", "discovered"):
+                continue
+            before = [o for o in mentions if o.span.end - base <= cue.start()
+                      and not sentence.text[o.span.end - base:cue.start()].strip()
+                      and is_a(o.entity.type, "Organization")]
+            if before and before[-1].entity.id != m.entity.id:
+                owners[m.entity.id] = before[-1].entity
+    return owners
+
+
+def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units) -> bool:
+    """Figures a sentence naming no organization gives to its topic: in digits ("a hundred random
+    files" is a manner of speaking), and not shares, spans of time, market sizes or money raised."""
+    return unit not in units.unowned_units and metric not in units.unowned_metrics \
+        and _DIGIT.search(text[q.span.start:q.span.end]) is not None
+
+
+def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Entity | None]:
+    """What each sentence is about when it names no organization itself: the subject the sentence
+    before opens with, else the organization the text mentions most (the first such on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Entity] = {}
+    for _, mentions in sentences:
+        for m in mentions:
+            if is_a(m.entity.type, "Organization") and m.entity.type != "NewsOrganization":
+                counts[m.entity.id] = counts.get(m.entity.id, 0) + 1
+                first.setdefault(m.entity.id, m.entity)
+    main = first[max(counts, key=lambda k: counts[k])] if counts else None  # dicts keep first-seen order
+    topics: list[Entity | None] = []
+    previous: Entity | None = None
+    for sentence, mentions in sentences:
+        topics.append(_short_name(sentence.text, first.values()) or previous or main)
+        orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
+                and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
+        opener = _subject(orgs, sentence.text, sentence.span.start)
+        previous = opener.entity if opener is not None else None
+    return topics
+
+
+_OPENING_WORD = re.compile(r"^([A-Z][\w&-]{2,})\b(?!\s+[A-Z])")
+_NOT_SHORT_NAMES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "New"}
+
+
+def _short_name(text: str, entities) -> Entity | None:
+    """"Change, based in Nashville, processes ...": a sentence opening with the first word of one
+    organization's longer name (Change Healthcare) is about that organization."""
+    m = _OPENING_WORD.match(text)
+    if not m or m.group(1) in _NOT_SHORT_NAMES:
+        return None
+    found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
+    return found[0] if len(found) == 1 else None
+
+
+_NEXT_PART = re.compile(r"^(?:\s+in\s+[\w\s-]{1,30}?)?,?\s+(?:and|plus)\s+$")
+
+
+def _whole_of(q: Quantity, sentence: Sentence, figures: list[Figure], whole: Figure | None,
+              units: Units) -> Figure | None:
+    """The money figure `q` is a part of: the one right before a cue ("made up of", "consisting
+    of"), or, for the next part ("... in cash and $225 million in stock"), the same sum again."""
+    if not q.is_money or not figures or not figures[-1].is_money:
+        return None
+    last = figures[-1]
+    gap = sentence.text[last.span.end - sentence.span.start:q.span.start]
+    if units.component_gap.match(gap):
+        return last
+    if whole is not None and _NEXT_PART.match(gap):
+        return whole
+    return None
 
 
 def _rule(q: Quantity, unit: str) -> str:
@@ -507,12 +802,34 @@ DEAL_METRICS = ("acquisition price", "sale price", "deal value", "amount")
 def bind_deal_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
     """The price of an acquisition belongs to what was bought, whichever name sits nearest the
     number ("Microsoft's $19.7 billion purchase of Nuance" and "Microsoft bought Nuance for
-    $19.7 billion" give one figure about Nuance)."""
-    bought = {c.sentence.span: c.object for c in claims
+    $19.7 billion" give one figure about Nuance). Only the buyer's figure moves: money about a third
+    name ("..., or Symantec's security business, acquired a year later for $10.7 billion") is the
+    price of another purchase."""
+    bought = {(c.sentence.span, c.subject.id): c.object for c in claims
               if c.predicate == "acquired" and c.polarity == "asserted"}
-    return [replace(f, about=bought[f.sentence.span], metric=_deal_metric(f.metric))
-            if f.is_money and f.metric in DEAL_METRICS and f.sentence.span in bought else f
+    return [replace(f, about=bought[(f.sentence.span, f.about.id)], metric=_deal_metric(f.metric))
+            if f.is_money and f.metric in DEAL_METRICS and (f.sentence.span, f.about.id) in bought else f
             for f in figures]
+
+
+def bind_funding_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+    """"The new funding brings the company's total raised to $100 million": a funding figure whose
+    owner the sentence does not name, only refers to, and who is a backer in the text's funding
+    claims, is the funded company's (the reference went to the investor named last)."""
+    backed = [(c.sentence.span.start, c.subject.id, c.object) for c in claims
+              if c.predicate == "investsIn" and c.polarity == "asserted"]
+    out = []
+    for f in figures:
+        funded = [obj for start, backer, obj in backed
+                  if backer == f.about.id and start <= f.sentence.span.start]
+        if f.is_money and f.metric == "funding" and funded and not _names(f.about, f.sentence.text):
+            f = replace(f, about=funded[-1])
+        out.append(f)
+    return out
+
+
+def _names(entity: Entity, text: str) -> bool:
+    return any(name in text for name in (entity.label, *entity.aliases))
 
 
 def _deal_metric(metric: str) -> str:

@@ -11,7 +11,15 @@ from ..errors import ExtractionError, KgError
 from ..model import Claim, Document, Entity, Extraction, Mention
 from ..resources import LEXICON_DIR, PATTERNS_DIR
 from .cues import Cues, load_cues
-from .figures import Units, bind_deal_money, extract_figures, load_units
+from .figures import (
+    Units,
+    bind_deal_money,
+    bind_funding_money,
+    extract_figures,
+    load_units,
+    resolve_tickers,
+    sentence_topics,
+)
 from .lexicon import Lexicon, load_lexicon
 from .masking import mask
 from .mentions import MentionFinder
@@ -127,10 +135,14 @@ class Pipeline:
                  if c.predicate in ("acquired", "investsIn") and c.polarity == "asserted"}
         figures = []
         target = None
-        for sentence, here in by_sentence(ctx):
-            figures.extend(extract_figures(sentence, here, self.units, target))
+        tickers = resolve_tickers(by_sentence(ctx), self.units)  # "TEM rose 4%" is Tempus AI's
+        ctx.mentions = [replace(m, entity=tickers.get(m.entity.id, m.entity)) for m in ctx.mentions]
+        grouped = by_sentence(ctx)
+        for (sentence, here), topic in zip(grouped, sentence_topics(grouped), strict=True):
+            figures.extend(extract_figures(sentence, here, self.units, target, topic))
             target = deals.get(sentence.span.start, target)
-        figures = bind_deal_money(figures, list(ctx.extraction.claims))
+        figures = bind_funding_money(bind_deal_money(figures, list(ctx.extraction.claims)),
+                                     list(ctx.extraction.claims))
         ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
 
 

@@ -3,8 +3,12 @@ qualifiers), the unit and metric named from the surrounding words, years and dat
 figures, and the entity each figure is attached to."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from extraction_helpers import figures
+from extraction_helpers import extract, figures
+
+from kg.extract.figures import bind_funding_money
 
 
 def found(sentence: str) -> list[tuple]:
@@ -16,7 +20,7 @@ def found(sentence: str) -> list[tuple]:
 DIGITS = [
     ("Riverbend Health System operates 182 hospitals.",
      [(182, "hospitals", "Riverbend Health System", None, None)]),
-    ("Zephyr Health Labs employs 1,200 people.", [(1200, "people", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs employs 1,200 people.", [(1200, "employees", "Zephyr Health Labs", None, None)]),
     ("Riverbend Health System treats 1.3 million patients a year.",
      [(1.3e6, "patients", "Riverbend Health System", None, None)]),
     ("Zephyr Health Labs raised $150 million.", [(150e6, "USD", "Zephyr Health Labs", None, None)]),
@@ -84,8 +88,58 @@ QUALIFIERS = [
      [(5, "percent", "Northwind Capital", "atMost", None)]),
 ]
 
+# a number glued by a hyphen to a counted noun: "a 12-hospital network" is the entity's size
+COUNT_COMPOUNDS = [
+    ("Riverbend Health System, a 12-hospital network in Ohio, signed the contract.",
+     [(12, "hospitals", "Riverbend Health System", None, None)]),
+    ("Cedar Creek Pediatrics, an eleven-clinic practice in Iowa, uses the tool.",
+     [(11, "clinics", "Cedar Creek Pediatrics", None, None)]),
+    ("Zephyr Health Labs, a 40-person startup, builds scribes.",
+     [(40, "employees", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System is a 500-bed hospital.",
+     [(500, "beds", "Riverbend Health System", None, None)]),
+]
+
+# a number, a name and a counted noun: the name's things, even in small words
+NAMED_COUNTS = [
+    ("Emergency physicians at four Riverbend Health System hospitals are using the app.",
+     [(4, "hospitals", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs said doctors at four HCA hospitals are using its app.",
+     [(4, "hospitals", "HCA Healthcare", None, None)]),
+    ("Oracle laid off about 2,800 Cerner employees.", [(2800, "employees", "Cerner", "approximately", None)]),
+    ("Two Microsoft executives left.", []),
+]
+
+# "N of its <things>", "N of the Fortune 500": the count is of the possessor's things, or companies
+PARTITIVES = [
+    ("Riverbend Health System has given the tool to more than 300 of its physicians.",
+     [(300, "physicians", "Riverbend Health System", "atLeast", None)]),
+    ("Zephyr Health Labs counts 45 of the Fortune 500 as customers.",
+     [(45, "companies", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Scribe is used by 120 of Riverbend Health System's doctors.",
+     [(120, "doctors", "Riverbend Health System", None, None)]),
+]
+
+# people counted by a company that employs them are its employees; people it serves are not
+HEADCOUNTS = [
+    ("Zephyr Health Labs employs about 900 people.",
+     [(900, "employees", "Zephyr Health Labs", "approximately", None)]),
+    ("Riverbend Health System has 1,000 lab staff.",
+     [(1000, "employees", "Riverbend Health System", None, None)]),
+    ("Riverbend Health System serves 900,000 people.",
+     [(900000, "people", "Riverbend Health System", None, None)]),
+    ("Zephyr Health Labs operates in 14 U.S. states.", [(14, "states", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System has a workforce of 2,000.",
+     [(2000, "employees", "Riverbend Health System", None, None)]),
+    # the metric word opening the sentence is not a name that owns the number
+    ("Zephyr Health Labs builds scribes. Headcount stands at about 80 and is expected to double.",
+     [(80, "employees", "Zephyr Health Labs", "approximately", None)]),
+]
+
 UNIT_AND_METRIC = [
     ("Zephyr Health Labs reported annual revenue of $45 million.", "USD", "annual revenue"),
+    ("Zephyr Health Labs projects revenue of roughly $1.3 billion for 2025.", "USD", "revenue"),
+    ("A Zephyr Health Labs membership costs $199 a year.", "USD", "cost"),
     ("Zephyr Health Labs raised $60 million at a $1 billion valuation.", "USD", "funding"),
     ("Oracle agreed to acquire Cerner for $28.3 billion.", "USD", "acquisition price"),
     ("Oracle had a market capitalization of $261.80 billion.", "USD", "market capitalization"),
@@ -108,6 +162,11 @@ NOT_FIGURES = [
     "Teladoc shares hit a 52-week low.",
     "Zephyr Health Labs is one of two startups in the program.",
     "Zephyr Health Labs ranked 3rd in the survey.",
+    "Zephyr Health Labs signed a 10-year deal.",
+    "Riverbend Health System is one of the fifteen largest U.S. systems.",
+    "Zephyr Health Labs is among the 50 fastest-growing startups.",
+    "Zephyr Health Labs ran a 30-day trial with a two-step process.",
+    "Riverbend Health System opened two of its hospitals to the pilot.",
 ]
 
 ATTACHMENT = [
@@ -125,6 +184,31 @@ ATTACHMENT = [
     ("Zephyr Scribe has 2,000 users.", [(2000, "Zephyr Scribe")]),
     # a possessive names the owner of the figure
     ("Zephyr Health Labs' revenue reached $12 million.", [(12e6, "Zephyr Health Labs")]),
+    # the parts of a sum describe what the sum describes
+    ("Northwind Capital will pay $600 million for Zephyr Health Labs, made up of $400 million in cash and "
+     "$200 million in stock.", [(600e6, "Zephyr Health Labs"), (400e6, "Zephyr Health Labs"),
+                                (200e6, "Zephyr Health Labs")]),
+    ("Northwind Capital raised $600 million, including $100 million from Riverbend Health System.",
+     [(600e6, "Northwind Capital"), (100e6, "Northwind Capital")]),
+    # a clause opened by a comma and a participle describes the phrase right before it
+    ("The playbook is familiar to anyone who watched Cerner, which Oracle bought in 2022 for $28.3 billion, "
+     "or Nuance's imaging business, acquired the following year for $1.2 billion.",
+     [(28.3e9, "Cerner"), (1.2e9, "Nuance Communications")]),
+    ("Flatiron Health, valued at $2 billion, has 500 employees.",
+     [(2e9, "Flatiron Health"), (500, "Flatiron Health")]),
+    # two purchases in one sentence: each price stays with what it bought
+    ("IBM sold Watson Health to Francisco Partners for about $1 billion in 2022, and Oracle acquired Cerner "
+     "for $28.3 billion.", [(1e9, "Watson Health"), (28.3e9, "Cerner")]),
+    # the subject of the clause ("it") did the cutting, not the platform it moved onto
+    ("Microsoft sells cloud services. A smaller customer, Ohio-based billing software maker Harbor Imaging "
+     "Group, said it moved its claims pipeline onto GPT-4 in Azure AI Foundry this spring and cut review "
+     "time by 30%.", [(30, "Harbor Imaging Group")]),
+    # but a relative clause after the platform is about the platform
+    ("Harbor Imaging Group said it runs GPT-4 in Azure AI Foundry, which has 500 customers.",
+     [(500, "Azure AI Foundry")]),
+    # a pronoun after a name in its own sentence stands for that name, whatever an earlier one said
+    ("Cerner posted a loss. Imaging is still a niche in Zephyr Health Labs' plans next to its cloud unit, "
+     "which earned $9 million in the quarter.", [(9e6, "Zephyr Health Labs")]),
 ]
 
 
@@ -163,6 +247,33 @@ def test_qualifiers(sentence: str, expected: list) -> None:
     assert found(sentence) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), COUNT_COMPOUNDS)
+def test_hyphenated_counts(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NAMED_COUNTS)
+def test_counts_of_a_named_owner(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PARTITIVES)
+def test_partitive_counts(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), HEADCOUNTS)
+def test_headcounts_and_abbreviations(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+def test_the_seller_does_not_get_the_price() -> None:
+    bought = figures("Oracle took over the imaging unit from Cerner for $90 million.")
+    assert [f.about.label for f in bought] == ["Oracle"]
+    received = figures("Zephyr Health Labs received $5 million from Cerner and $3 million from Oracle.")
+    assert [f.about.label for f in received] == ["Zephyr Health Labs", "Zephyr Health Labs"]
+
+
 @pytest.mark.parametrize(("sentence", "unit", "metric"), UNIT_AND_METRIC)
 def test_unit_and_metric_are_named_from_the_surrounding_words(sentence: str, unit: str, metric: str) -> None:
     first = sorted(figures(sentence), key=lambda f: f.span.start)[0]
@@ -182,6 +293,80 @@ def test_figure_is_attached_to_the_right_entity(sentence: str, expected: list) -
 def test_an_investment_amount_belongs_to_one_of_the_two_parties() -> None:
     about = [f.about.label for f in figures("Northwind Capital invested £30 million in Zephyr Health Labs.")]
     assert len(about) == 1 and about[0] in {"Northwind Capital", "Zephyr Health Labs"}
+
+
+def test_a_round_no_name_owns_is_the_round_of_the_company_funded_before() -> None:
+    text = ("Zephyr Health Labs raised a $20 million Series A led by Northwind Capital. That followed a "
+            "$5 million seed round in 2022 co-led by Redpoint Ventures and Kleiner Perkins.")
+    assert [(f.value, f.about.label) for f in figures(text)] == [(20e6, "Zephyr Health Labs"),
+                                                                 (5e6, "Zephyr Health Labs")]
+    # money that is not a round is nobody's when no name owns it
+    text = ("Zephyr Health Labs raised a $20 million Series A round. Digital health startups raised "
+            "$4 billion in 2023.")
+    assert [f.value for f in figures(text)] == [20e6]
+
+
+def test_a_funding_total_referred_to_a_backer_goes_to_the_funded_company() -> None:
+    """"The new funding brings the company's total raised to ...": were "the company" resolved to
+    the lead investor, the total still belongs to the company the investor backed."""
+    done = extract("Zephyr Health Labs raised $20 million in a round led by Kleiner Perkins. The new "
+                   "funding brings the company's total raised to $35 million.")
+    backer = next(c.subject for c in done.claims if c.predicate == "investsIn")
+    misread = [replace(f, about=backer) if f.value == 35e6 else f for f in done.figures]
+    rebound = bind_funding_money(misread, list(done.claims))
+    assert [(f.value, f.about.label) for f in rebound] == [(20e6, "Zephyr Health Labs"),
+                                                           (35e6, "Zephyr Health Labs")]
+    # a backer named in its own sentence keeps its own fund
+    done = extract("Kleiner Perkins invested in Zephyr Health Labs. Kleiner Perkins also raised a new "
+                   "$500 million fund.")
+    assert [f.about.label for f in bind_funding_money(list(done.figures), list(done.claims))] \
+        == ["Kleiner Perkins"]
+
+
+# a sentence that names no organization: its figure goes to the subject of the sentence before, to
+# the organization whose longer name its first word opens, or to the organization the text is about
+TOPICS = [
+    ("Zephyr Health Labs runs 40 clinics. Members pay an annual fee of $150 for unlimited visits.",
+     [(40, "Zephyr Health Labs"), (150, "Zephyr Health Labs")]),
+    ("Riverbend Health System agreed to buy Harbor Imaging Group. Harbor, based in Ohio, reads about "
+     "2 million scans a year.", [(2e6, "Harbor Imaging Group")]),
+    ("Zephyr Health Labs raised a $20 million Series A round. In 2023, health systems tested the tool. "
+     "The agents have completed more than 1.8 million patient calls.",
+     [(20e6, "Zephyr Health Labs"), (1.8e6, "Zephyr Health Labs")]),
+    # shares, spans of time, market sizes and vague numbers in words are a sector's, not the topic's
+    ("Zephyr Health Labs sells scribes. Doctors spend 2 hours a day on notes. About 60% of doctors report "
+     "burnout. The market for scribes could reach $5 billion by 2030. A registry is worth more than a "
+     "hundred random files.", []),
+]
+
+
+# the organization quoted as the source of a figure no earlier name owns
+SPEAKERS = [
+    ("New members will pay $144 for their first year, Zephyr Health Labs said, and the company plans to "
+     "expand.", [(144, "Zephyr Health Labs")]),
+    ("New members will pay $144 for their first year; Zephyr Health Labs said the plan is popular.", []),
+    ("About 60% of doctors use scribes, Zephyr Health Labs said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS)
+def test_a_quoted_source_owns_a_figure_nothing_before_owns(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPICS)
+def test_a_sentence_without_a_name_is_about_the_topic(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+def test_a_ticker_stands_for_the_company_that_trades_as_it() -> None:
+    text = ("Zephyr Health Labs (NASDAQ: ZHLX) agreed to buy Harbor Imaging Group. ZHLX rose 4% to $54.90 in "
+            "early trading.")
+    assert [(v, about) for v, _, about, _, _ in found(text)] == [(4, "Zephyr Health Labs"),
+                                                                 (54.9, "Zephyr Health Labs")]
+    # without the "(EXCHANGE: TICKER)" that says so, the capitals are a name of their own
+    text = "Zephyr Health Labs agreed to buy Harbor Imaging Group. ZHLX rose 4% in early trading."
+    assert [about for _, _, about, _, _ in found(text)] == ["ZHLX"]
 
 
 def test_money_figures_are_flagged_as_money() -> None:
