@@ -50,6 +50,10 @@ class Cues:
     rival_nouns: re.Pattern[str]
     descriptor_relations: dict[str, str]
     common_words: frozenset[str]
+    # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
+    # between a name and its verb; the first without names, the second with them
+    participle_aside: re.Pattern[str] = re.compile(r"(?!)")
+    participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _reference_pattern(row: dict) -> str:
@@ -79,6 +83,17 @@ def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
              r"launch|become|became|is|was|are|were|be|to)\b)")
     return re.compile(lead + r"(?:" + verbs + r"[\w-]+\s+(?:and\s+)?){0,3}?" + noun + r"\s+(?=[⟨⟪])"
                       r"|" + noun + r"\s+(?=[⟨⟪])", re.IGNORECASE)
+
+
+def _aside_regex(participles: list[str], char: str) -> re.Pattern[str]:
+    """A participle phrase set off by commas right after a name and followed by a lower-case
+    word (the verb): ", founded in 2012, is backed by". A comma inside ("based in Austin, Texas,")
+    ends the match early, and then nothing is taken."""
+    if not participles:
+        return re.compile(r"(?!)")
+    words = words_regex(participles).pattern
+    return re.compile(r", (?<=[⟩⟫], )(?:(?:[a-z]+ly|last|once|first|later|recently) )?" + words
+                      + char + r"{1,160}?, (?=[a-z])")
 
 
 @lru_cache(maxsize=4)
@@ -115,6 +130,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
             common_words=load_word_list(COMMON_WORDS_FILE),
+            participle_aside=_aside_regex(raw.get("participle_asides", []), r"[^,;⟨⟩⟪⟫()]"),
+            participle_aside_with_names=_aside_regex(raw.get("participle_asides", []), r"[^,;()]"),
         )
     except (KeyError, TypeError, re.error) as e:
         raise PatternError(f"{path}: malformed cues: {e}") from e

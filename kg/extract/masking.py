@@ -80,8 +80,10 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         text = _TICKER.sub("", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
-        text = _clause_boundaries(_without_appositions(_without_descriptors(text, cues)))
-        without = _clause_boundaries(_APPOSITION_WITH_NAMES.sub(" ", text))
+        text = _without_appositions(_without_descriptors(text, cues))
+        text = _clause_boundaries(cues.participle_aside.sub(" ", text))
+        without = _APPOSITION_WITH_NAMES.sub(" ", cues.participle_aside_with_names.sub(" ", text))
+        without = _clause_boundaries(without)
         reduced = without if without != text else None
     lead = _LEADS_WITH_FIRST_NAME.match(text)
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)

@@ -1,0 +1,61 @@
+"""Lists: a relation stated once for several names ("backed by A, B, C and D", "investors include
+A and B", "bought A in 2022 and B last year") gives one fact per listed name, also when an aside
+(", founded in 2012,") stands between the name and its verb; commas that close an apposition or a
+clause start no list."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import triples
+
+ASIDES = [
+    # a participle phrase between the subject and its verb
+    ("Zephyr Health Labs, founded in 2019, is backed by Northwind Capital, Harborline Ventures, "
+     "Sequoia Capital and Greylock Partners, among others.", "investsIn", {
+         ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+         ("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+         ("Sequoia Capital", "investsIn", "Zephyr Health Labs"),
+         ("Greylock Partners", "investsIn", "Zephyr Health Labs")}),
+    ("Bluefin Analytics, headquartered in Denver, competes with Snowflake.", "competesWith",
+     {("Bluefin Analytics", "competesWith", "Snowflake")}),
+    # an aside that holds a name: both its fact and the main clause's
+    ("Zephyr Health Labs, last valued at $2 billion in a round led by Northwind Capital, competes "
+     "with Snowflake.", None, {
+         ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+         ("Snowflake", "competesWith", "Zephyr Health Labs")}),
+    # a comma inside the aside ("Austin, Texas") is no aside: nothing is dropped, nothing invented
+    ("Bluefin Analytics, based in Austin, Texas, competes with Snowflake.", "investsIn", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "expected"), ASIDES)
+def test_a_participle_aside_does_not_part_a_name_from_its_verb(text, relation, expected):
+    assert triples(text, *([relation] if relation else [])) == expected
+
+
+INVESTOR_LISTS = [
+    ("Zephyr Health Labs's investors include Northwind Capital, Harborline Ventures and Index Ventures.", {
+        ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+        ("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+        ("Index Ventures", "investsIn", "Zephyr Health Labs")}),
+    # the company whose investors these are was named in the sentence before
+    ("Zephyr Health Labs raised $40 million. Investors include Northwind Capital and Index Ventures.", {
+        ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+        ("Index Ventures", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs raised $40 million last year. The round drew T. Rowe Price and Harborline "
+     "Ventures.", {
+         ("T. Rowe Price", "investsIn", "Zephyr Health Labs"),
+         ("Harborline Ventures", "investsIn", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs raised $40 million from Northwind Capital, with participation from earlier "
+     "backers such as Index Ventures and Greylock Partners.", {
+         ("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+         ("Index Ventures", "investsIn", "Zephyr Health Labs"),
+         ("Greylock Partners", "investsIn", "Zephyr Health Labs")}),
+    # near misses: customers and partners listed are no investors
+    ("Zephyr Health Labs's customers include Northwind Health and Mayo Clinic.", set()),
+    ("Zephyr Health Labs raised $40 million. Partners include Microsoft and Mayo Clinic.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVESTOR_LISTS)
+def test_every_listed_investor_invests(text, expected):
+    assert triples(text, "investsIn") == expected
