@@ -78,9 +78,11 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     if pattern.continuation:
         # "... to Google, which ..., and to OpenAI": the continuation refills one slot
         rest = text[match.end():]
+        last = 0  # "bought A in 2022, B in 2023 and C last year": each member follows the last
         for extra in pattern.continuation.finditer(rest):
-            if not _CONTINUATION_GAP.match(rest[:extra.start()]):
+            if not _CONTINUATION_GAP.match(rest[last:extra.start()]):
                 break  # "competes with A in X, says ..., and B are": another clause's names
+            last = extra.end()
             refilled = dict(slots)
             for name, value in extra.groupdict().items():
                 if value and name in SLOTS:

@@ -59,3 +59,49 @@ INVESTOR_LISTS = [
 @pytest.mark.parametrize(("text", "expected"), INVESTOR_LISTS)
 def test_every_listed_investor_invests(text, expected):
     assert triples(text, "investsIn") == expected
+
+
+CONTINUED_LISTS = [
+    # the list goes on after a time or price: each member follows the one before
+    ("Oracle bought Cerner in 2022 and Zephyr Health Labs last year.", "acquired", {
+        ("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    ("Oracle acquired Cerner in 2022, Zephyr Health Labs in 2023 and Bluefin Analytics last year.",
+     "acquired", {("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs"),
+                  ("Oracle", "acquired", "Bluefin Analytics")}),
+    ("Oracle bought Cerner for $28 billion and Zephyr Health Labs for $40 million.", "acquired", {
+        ("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    # a preposition repeated for the next channels
+    ("Zephyr Scribe is available on Microsoft Azure, and through AWS Marketplace and Google Cloud "
+     "Marketplace.", "availableVia", {
+         ("Zephyr Scribe", "availableVia", "Microsoft Azure"),
+         ("Zephyr Scribe", "availableVia", "AWS Marketplace"),
+         ("Zephyr Scribe", "availableVia", "Google Cloud Marketplace")}),
+    ("Zephyr Scribe can be downloaded from Microsoft Azure and AWS Marketplace.", "availableVia", {
+        ("Zephyr Scribe", "availableVia", "Microsoft Azure"),
+        ("Zephyr Scribe", "availableVia", "AWS Marketplace")}),
+    # each product named with what it is used for
+    ("Lumora Semiconductor uses Zephyr Scribe for implementation and Amazon SageMaker for testing.",
+     "deploys", {("Lumora Semiconductor", "deploys", "Zephyr Scribe"),
+                 ("Lumora Semiconductor", "deploys", "Amazon SageMaker")}),
+]
+
+NOT_CONTINUED = [
+    # a comma before the speaker, an apposition or another clause continues nothing
+    ("Oracle bought Cerner in 2022, said Epic Systems.", "acquired", {("Oracle", "acquired", "Cerner")}),
+    ("Oracle bought Cerner in 2022 and Epic Systems bought Zephyr Health Labs.", "acquired", {
+        ("Oracle", "acquired", "Cerner"), ("Epic Systems", "acquired", "Zephyr Health Labs")}),
+    ("Oracle bought Cerner in 2022, Zephyr Health Labs, its rival, said.", "acquired",
+     {("Oracle", "acquired", "Cerner")}),
+    ("Lumora Semiconductor uses Zephyr Scribe for design and Databricks said it was pleased.", "deploys",
+     {("Lumora Semiconductor", "deploys", "Zephyr Scribe")}),
+    ("Lumora Semiconductor uses Zephyr Scribe to compete with Snowflake and Databricks.", "deploys",
+     {("Lumora Semiconductor", "deploys", "Zephyr Scribe")}),
+    ("Zephyr Scribe is available on Microsoft Azure, and AWS Marketplace hosts Kestrel Studio.",
+     "availableVia", {("Zephyr Scribe", "availableVia", "Microsoft Azure"),
+                      ("Kestrel Studio", "availableVia", "AWS Marketplace")}),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "expected"), CONTINUED_LISTS + NOT_CONTINUED)
+def test_a_list_continues_past_a_phrase_only_with_a_parallel_member(text, relation, expected):
+    assert triples(text, relation) == expected
