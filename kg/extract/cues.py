@@ -52,6 +52,7 @@ class Cues:
     common_words: frozenset[str]
     # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
     # between a name and its verb; the first without names, the second with them
+    product_nouns: tuple[str, ...] = ()  # kinds of product a name may head ("A's catheters")
     participle_aside: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
 
@@ -130,6 +131,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
             common_words=load_word_list(COMMON_WORDS_FILE),
+            product_nouns=tuple(raw.get("product_nouns", [])),
             participle_aside=_aside_regex(raw.get("participle_asides", []), r"[^,;⟨⟩⟪⟫()]"),
             participle_aside_with_names=_aside_regex(raw.get("participle_asides", []), r"[^,;()]"),
         )

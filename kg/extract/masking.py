@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Entity, Mention, Sentence
 from .cues import Cues
@@ -81,9 +82,9 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
         text = _without_appositions(_without_descriptors(text, cues))
-        text = _clause_boundaries(cues.participle_aside.sub(" ", text))
+        text = _clause_boundaries(cues.participle_aside.sub(" ", text), cues)
         without = _APPOSITION_WITH_NAMES.sub(" ", cues.participle_aside_with_names.sub(" ", text))
-        without = _clause_boundaries(without)
+        without = _clause_boundaries(without, cues)
         reduced = without if without != text else None
     lead = _LEADS_WITH_FIRST_NAME.match(text)
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
@@ -106,18 +107,26 @@ def _restates_previous(group: list[Mention], slots: list[list[Entity]], between:
 _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|under|over|into|"
               "across|the|a|an|its|their|which|who|that|not|but|nor|among|against|during|after|"
               "before|until|per|than|versus|plus|including|within|without|beyond|toward|towards")
-# "A and B chips," is a noun phrase; "between A and B" one coordination
-_CLAUSE_AND = re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])\d+[⟩⟫](?:'s)?)"
-                         r"(,?\s+and\s+)"
-                         r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + r")\b)[a-z]+(?:\s|'))")
 
 
-def _clause_boundaries(text: str) -> str:
+@lru_cache(maxsize=4)
+def _clause_and(product_nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """A name (or a name's product: "A's catheters", "A software") joined by "and" to a name
+    followed by a verb. "A and B chips," is a noun phrase, and so is "A and B devices" (a kind of
+    product is no verb); "between A and B" is one coordination."""
+    nouns = "|".join(sorted((re.escape(n) for n in product_nouns), key=len, reverse=True)) or "(?!)"
+    return re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])\d+[⟩⟫](?:'s)?"
+                      r"(?:\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + nouns + r")\b)?)"
+                      r"(,?\s+and\s+)"
+                      r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + "|" + nouns + r")\b)[a-z]+(?:\s|'))")
+
+
+def _clause_boundaries(text: str, cues: Cues) -> str:
     """"owned by A, and B will distribute it": the second name starts a new clause, so a slot
     must not take "A and B" as one coordination. A name after a verb or preposition, joined by
     "and" to a name that is followed by a verb, marks the boundary; lists ("A, B, and C") do not,
     nor do names after a sentence's first word ("Rivals A and B are ...")."""
-    return _CLAUSE_AND.sub(_boundary, text)
+    return _clause_and(cues.product_nouns).sub(_boundary, text)
 
 
 _FIRST_WORD = re.compile(r"\W*\w+ ")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
+from .cues import load_cues
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 
@@ -26,10 +27,14 @@ _COMMA = r"\s*,\s*(?:the\s+)?"
 _AND = r"(?:\s*,\s*(?:and|or)\s+|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
 
 
-def slot_regex() -> str:
-    """One placeholder, or a coordination of them ("A, B and C")."""
+def slot_regex(product_nouns: str = "") -> str:
+    """One placeholder, or a coordination of them ("A, B and C"). With `product_nouns` (a regex of
+    nouns for kinds of product), a member may end on one: "A's coronary catheters and B's C pumps"
+    is a list of two, "A's C thermal solver competes" has the subject C."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
     member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
+    if product_nouns:
+        member += rf"(?:(?:(?<=⟩)'s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{product_nouns})\b)?"
     # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not
     return (rf"{member}(?:(?:{_COMMA}{member})*{_AND}{member}"
             rf"|(?:{_COMMA}{member})+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
@@ -168,6 +173,10 @@ def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
     return text
 
 
+def product_nouns_regex(nouns: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+
+
 _ANY_TEXT = "(?s:.*)"
 
 
@@ -189,12 +198,13 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     except (OSError, json.JSONDecodeError) as e:
         raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
     patterns = []
+    slot = slot_regex(product_nouns_regex(load_cues().product_nouns))
     for path in sorted(directory.glob("*.jsonl")):
         relation = path.stem
         if relation not in domains:
             raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
         for number, row in read_jsonl(path):
-            patterns.append(_pattern_from_row(row, relation, macros, slot_regex(),
+            patterns.append(_pattern_from_row(row, relation, macros, slot,
                                               f"{path}:{number}"))
     try:
         triggers = {r: Trigger.of(d["trigger"].lower()) for r, d in domains.items()

@@ -116,7 +116,8 @@ def _emit(pattern: Pattern, slots: dict[str, list[Entity]], patterns: PatternSet
     return out
 
 
-_POSSESSOR = re.compile(r"[⟨⟪]\d+[⟩⟫]'s\s+(?:[a-z][\w-]*\s+){0,2}(?=[⟨⟪])")
+# "A's new B": B; but "A's catheters and B" lists A (for its catheters) and B
+_POSSESSOR = re.compile(r"[⟨⟪]\d+[⟩⟫]'s\s+(?:(?!(?:and|or)\s)[a-z][\w-]*\s+){0,2}(?=[⟨⟪])")
 
 
 def _entities(slot_text: str, masked: Masked) -> list[Entity]:

@@ -105,3 +105,31 @@ NOT_CONTINUED = [
 @pytest.mark.parametrize(("text", "relation", "expected"), CONTINUED_LISTS + NOT_CONTINUED)
 def test_a_list_continues_past_a_phrase_only_with_a_parallel_member(text, relation, expected):
     assert triples(text, relation) == expected
+
+
+PRODUCT_MEMBERS = [
+    # a name that heads a kind of product ("A's catheters", "C pumps") is still a list member
+    ("Marlow Valley Health uses both Zephyr Health Labs's coronary catheters and Bluefin Analytics's "
+     "Kestrel Scribe pumps in its labs.", "deploys", {
+         ("Marlow Valley Health", "deploys", "Zephyr Health Labs"),
+         ("Marlow Valley Health", "deploys", "Kestrel Scribe")}),
+    ("Oracle competes with Epic Systems software and Cerner products in hospitals.", "competesWith", {
+        ("Epic Systems", "competesWith", "Oracle"), ("Cerner", "competesWith", "Oracle")}),
+    # the product's name is the subject, not the possessor
+    ("Zephyr Labs's Kestrel Scribe thermal solver competes with Bluefin Analytics's Halcyon Studio and "
+     "Vireo Suite products.", "competesWith", {
+         ("Halcyon Studio", "competesWith", "Kestrel Scribe"),
+         ("Kestrel Scribe", "competesWith", "Vireo Suite")}),
+    # near misses: the second name starts its own clause
+    ("Marlow Valley Health uses Zephyr Health Labs's catheters, and Bluefin Analytics makes pumps.",
+     "deploys", {("Marlow Valley Health", "deploys", "Zephyr Health Labs")}),
+    ("Marlow Valley Health uses Zephyr Health Labs's catheters and Bluefin Analytics sells pumps.",
+     "deploys", {("Marlow Valley Health", "deploys", "Zephyr Health Labs")}),
+    ("Marlow Valley Health uses Kestrel Scribe software, and Bluefin Analytics makes pumps.",
+     "deploys", {("Marlow Valley Health", "deploys", "Kestrel Scribe")}),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "expected"), PRODUCT_MEMBERS)
+def test_a_name_heading_a_kind_of_product_stays_in_the_list(text, relation, expected):
+    assert triples(text, relation) == expected
