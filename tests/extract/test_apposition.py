@@ -82,3 +82,26 @@ def test_the_apposition_owner_is_not_a_party() -> None:
                     "Novartis.",
                     "partnersWith")
     assert not any("Alphabet" in (s, o) for s, _, o in facts)
+
+
+# "X, a NOUN that VERB Y": the relative clause of an apposition says what X does
+APPOSITION_WITH_RELATIVE = [
+    ("Siemens sells Kestrel Studio, a simulation suite that goes head-to-head with Halcyon Labs in "
+     "automotive work.", {("Halcyon Labs", "competesWith", "Kestrel Studio")}),
+    ("Kestrel Studio, a design tool that competes with Figma, raised money.",
+     {("Figma", "competesWith", "Kestrel Studio")}),
+    ("Oracle acquired Zephyr Health Labs, the startup that uses Amazon SageMaker.",
+     {("Zephyr Health Labs", "deploys", "Amazon SageMaker")}),
+    ("Zephyr Health Labs, a company which partners with Microsoft, raised $20 million.",
+     {("Microsoft", "partnersWith", "Zephyr Health Labs")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), APPOSITION_WITH_RELATIVE)
+def test_an_apposition_relative_clause_acts_for_the_name(sentence: str, expected: set) -> None:
+    assert triples(sentence, "competesWith", "deploys", "partnersWith") == norms(expected)
+
+
+def test_a_relative_clause_with_its_own_subject_does_not_act_for_the_name() -> None:
+    facts = triples("Oracle acquired Zephyr Health Labs, a startup that Epic Systems uses.", "deploys")
+    assert ("Zephyr Health Labs", "deploys", "Epic Systems") not in facts
