@@ -22,12 +22,21 @@ DEPLOYS = [
      {("Pellucid AI", "deploys", "DGX SuperPOD"), ("Pellucid AI", "develops", "Tansy")}),
     ("Ostrander Labs, a Seattle startup, said it moved its billing pipeline onto Amazon SageMaker.",
      {("Ostrander Labs", "deploys", "Amazon SageMaker")}),
+    # a customer that relies on a product, or whose staff work in it
+    ("Brenner Aerostructures relies on Amazon SageMaker for stress analysis.",
+     {("Brenner Aerostructures", "deploys", "Amazon SageMaker")}),
+    ("Halvard Savings Bank's designers work in Creative Cloud and Amazon SageMaker.",
+     {("Halvard Savings Bank", "deploys", "Creative Cloud"),
+      ("Halvard Savings Bank", "deploys", "Amazon SageMaker")}),
 ]
 
 NOT_DEPLOYS = [
     "Microsoft said Fernhollow Health would move onto a new campus in Boston.",
     "Orrin Analytics builds its claims tools on top of the hospital's old servers.",
     "Tessellate Labs trains its chemists on weekends.",
+    # staff who work with a company collaborate with it; they do not run it
+    "Mayo Clinic's researchers work with Microsoft on new models.",
+    "Zephyr Health Labs's engineers said Microsoft Azure was slow.",
 ]
 
 

@@ -133,3 +133,21 @@ PRODUCT_MEMBERS = [
 @pytest.mark.parametrize(("text", "relation", "expected"), PRODUCT_MEMBERS)
 def test_a_name_heading_a_kind_of_product_stays_in_the_list(text, relation, expected):
     assert triples(text, relation) == expected
+
+
+PARTNER_LISTS = [
+    ("Databricks partners with Microsoft, AWS and Google Cloud.", {
+        ("Databricks", "partnersWith", "Microsoft"), ("Amazon Web Services", "partnersWith", "Databricks"),
+        ("Databricks", "partnersWith", "Google Cloud")}),
+    ("Databricks offers integrations with Microsoft, AWS and Google Cloud.", {
+        ("Databricks", "partnersWith", "Microsoft"), ("Amazon Web Services", "partnersWith", "Databricks"),
+        ("Databricks", "partnersWith", "Google Cloud")}),
+    ("Zephyr Health Labs integrates with Epic Systems and Bluefin Analytics.", {
+        ("Epic Systems", "partnersWith", "Zephyr Health Labs"),
+        ("Bluefin Analytics", "partnersWith", "Zephyr Health Labs")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTNER_LISTS)
+def test_every_listed_partner_partners(text, expected):
+    assert triples(text, "partnersWith") == expected
