@@ -22,6 +22,11 @@ TYPED_BY_HEAD = [
     ("The startup trained Orion Model on claims data.", ("Orion Model", "AIModel")),
     ("Quillon Therapeutics licensed the molecule.", ("Quillon Therapeutics", "Company")),
     ("The data came from Bluefin Analytics.", ("Bluefin Analytics", "Company")),
+    # customers outside tech and health: a bank, a freight broker, an insurer, a manufacturer
+    ("Customers such as Halvard Savings Bank tested it.", ("Halvard Savings Bank", "Company")),
+    ("The pilot ran at Corvane Logistics last year.", ("Corvane Logistics", "Company")),
+    ("Analysts at Mariner Mutual reviewed the claims.", ("Mariner Mutual", "Company")),
+    ("Engineers at Brenner Industries tested the solver.", ("Brenner Industries", "Company")),
 ]
 
 TYPED_BY_CONTEXT = [
@@ -75,3 +80,10 @@ def test_unseen_product_after_its_maker() -> None:
 ])
 def test_capitalised_common_words_are_not_names(sentence: str) -> None:
     assert mentions(sentence, "discovered") == set()
+
+
+def test_a_typed_customer_is_what_its_pronoun_stands_for() -> None:
+    text = ("Kestrel Studio moved its work to Amazon SageMaker. Halvard Savings Bank, a lender with a "
+            "small design team, said it uses both Creative Cloud and Amazon SageMaker.")
+    assert {("Halvard Savings Bank", "deploys", "Creative Cloud"),
+            ("Halvard Savings Bank", "deploys", "Amazon SageMaker")} <= triples(text, "deploys")
