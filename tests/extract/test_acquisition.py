@@ -70,3 +70,25 @@ def test_the_price_is_a_figure_about_the_target(sentence: str, price: tuple) -> 
 def test_agreement_is_planned_and_completion_is_actual(sentence: str, modality: str) -> None:
     assert claims(sentence, "acquired") == norms({("CVS Health", "acquired", "Oak Street Health", "asserted",
                                                     modality)})
+
+
+# a buyer's acquisitions listed after a word for them: each listed company was bought
+ACQUISITIONS_LISTED = [
+    ("Oracle has grown through acquisitions, including Cerner and Zephyr Health Labs.",
+     {("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    ("Oracle has been assembling its health business through smaller purchases, including Cerner, a "
+     "records vendor, and Zephyr Health Labs, a startup it agreed to buy this year.",
+     {("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    ("Oracle made several acquisitions, including Cerner and Zephyr Health Labs.",
+     {("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    ("Oracle's recent acquisitions include Cerner and Zephyr Health Labs.",
+     {("Oracle", "acquired", "Cerner"), ("Oracle", "acquired", "Zephyr Health Labs")}),
+    # near misses: an adviser or a reviewer of acquisitions buys nothing
+    ("Goldman Sachs advised on acquisitions including Cerner.", set()),
+    ("Oracle reviewed acquisitions by Epic Systems.", set()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ACQUISITIONS_LISTED)
+def test_listed_acquisitions_were_acquired(sentence: str, expected: set) -> None:
+    assert triples(sentence, "acquired") == expected
