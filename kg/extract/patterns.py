@@ -24,7 +24,9 @@ CONTEXT_SLOTS = ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
 _COMMA = r"\s*,\s*(?:the\s+)?"
-_AND = r"(?:\s*,\s*(?:and|or)\s+|\s+(?:and|or|&|as well as)\s+)(?:the\s+)?"
+# "A, B and, increasingly, C": an adverb set off by commas after the conjunction
+_AND = (r"(?:\s*,\s*(?:and|or)|\s+(?:and|or|&|as well as))"
+        r"(?:,\s+(?:[a-z]+ly|more recently|most recently|now|later|soon|eventually),)?\s+(?:the\s+)?")
 
 
 def slot_regex(product_nouns: str = "") -> str:

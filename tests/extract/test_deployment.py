@@ -28,6 +28,11 @@ DEPLOYS = [
     ("Halvard Savings Bank's designers work in Creative Cloud and Amazon SageMaker.",
      {("Halvard Savings Bank", "deploys", "Creative Cloud"),
       ("Halvard Savings Bank", "deploys", "Amazon SageMaker")}),
+    # a department or the staff of an organization use the product for it
+    ("The cardiac institute at Riverbend Medical Center has used Zephyr Health Labs's catheters since 2021.",
+     {("Riverbend Medical Center", "deploys", "Zephyr Health Labs")}),
+    ("Doctors at Riverbend Medical Center use Amazon SageMaker daily.",
+     {("Riverbend Medical Center", "deploys", "Amazon SageMaker")}),
 ]
 
 NOT_DEPLOYS = [
@@ -37,6 +42,7 @@ NOT_DEPLOYS = [
     # staff who work with a company collaborate with it; they do not run it
     "Mayo Clinic's researchers work with Microsoft on new models.",
     "Zephyr Health Labs's engineers said Microsoft Azure was slow.",
+    "The chief executive of Riverbend Medical Center used to run Amazon SageMaker.",
 ]
 
 

@@ -151,3 +151,26 @@ PARTNER_LISTS = [
 @pytest.mark.parametrize(("text", "expected"), PARTNER_LISTS)
 def test_every_listed_partner_partners(text, expected):
     assert triples(text, "partnersWith") == expected
+
+
+RIVAL_LISTS = [
+    ("Bluefin Analytics competes with Snowflake, Databricks and, increasingly, Microsoft.", {
+        ("Bluefin Analytics", "competesWith", "Snowflake"),
+        ("Bluefin Analytics", "competesWith", "Databricks"),
+        ("Bluefin Analytics", "competesWith", "Microsoft")}),
+    ("Bluefin Analytics's rivals include Snowflake, Databricks and Microsoft.", {
+        ("Bluefin Analytics", "competesWith", "Snowflake"),
+        ("Bluefin Analytics", "competesWith", "Databricks"),
+        ("Bluefin Analytics", "competesWith", "Microsoft")}),
+    ("Kestrel Studio and Halcyon Labs also compete with Bluefin Analytics.", {
+        ("Bluefin Analytics", "competesWith", "Kestrel Studio"),
+        ("Bluefin Analytics", "competesWith", "Halcyon Labs")}),
+    # near miss: the rival's own customers are no rivals
+    ("Bluefin Analytics's rival Snowflake counts Databricks among its customers.", {
+        ("Bluefin Analytics", "competesWith", "Snowflake")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RIVAL_LISTS)
+def test_every_listed_rival_competes(text, expected):
+    assert triples(text, "competesWith") == expected
