@@ -357,6 +357,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
         here = by_sentence.get(index, [])
         # a reference beats a discovered name it overlaps ("the Verona company")
         taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
+        # "the Madrid-based startup Kaleidos": a description right before a name is that name's title
+        titled = {m.span.start - 1 for m in here if m.kind in ("name", "discovered")}
         refs: list[tuple[int, int, Any]] = []
         folded = fold(sentence.text)
         for ref, literals in gated:
@@ -365,6 +367,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
             for match in ref.regex.finditer(sentence.text):
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
+                    continue
+                if not ref.pronoun and e in titled and sentence.text[match.end()] == " ":
                     continue
                 if not ref.pronoun and _COPULA_BEFORE.search(sentence.text[:match.start()]) \
                         and not sentence.text[match.end():].startswith(("'s", "’s")):
