@@ -22,6 +22,7 @@ TYPED_BY_HEAD = [
     ("The startup trained Orion Model on claims data.", ("Orion Model", "AIModel")),
     ("Quillon Therapeutics licensed the molecule.", ("Quillon Therapeutics", "Company")),
     ("The data came from Bluefin Analytics.", ("Bluefin Analytics", "Company")),
+    ("Staff at Fjordvik Savings Bank said it uses the tool.", ("Fjordvik Savings Bank", "Company")),
 ]
 
 TYPED_BY_CONTEXT = [
@@ -32,6 +33,8 @@ TYPED_BY_CONTEXT = [
 ]
 
 BOUNDARIES = [
+    # a plus ends a product name ("Disney+", "Shockwave C2+")
+    ("Surgeons at Riverbend Medical Center prefer the Lindqvist K7+.", "Lindqvist K7+"),
     # a place or "-based" modifier is not part of the name
     ("Pittsburgh-based Zephyr Health Labs raised $5 million.", "Zephyr Health Labs"),
     # a sentence opener is not part of the name
