@@ -4,12 +4,14 @@ A product or unit whose name begins with the name of an organization (one the do
 one the lexicon knows) belongs to that organization: owns(org, name), with the first sentence that
 names it as evidence. No verb states it, so no cue pattern can find it. What follows the
 organization's name must be a product or unit word: not a legal form ("Siemens AG" is Siemens), a
-role ("Microsoft CEO"), a place ("Amazon Europe") or a person. Those word lists are data
-(data/brands.json, and the cues' list of words that are no names).
+role ("Microsoft CEO"), a place ("Amazon Europe"), a person, nor another organization ("the Pfizer
+Seagen merger" names two parties). Those word lists are data (data/brands.json, and the cues' list
+of words that are no names).
 """
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -35,13 +37,16 @@ _NEVER_OWNED = ("Person", "NewsOrganization", "GovernmentAgency")
 class BrandWords:
     same_company: frozenset[str]  # "Siemens AG": the organization itself
     not_owned: frozenset[str]  # "Microsoft CEO": a role, a security, an event
+    two_parties: re.Pattern[str]  # "the Pfizer Seagen merger": two names, not one brand
 
 
 @lru_cache(maxsize=4)
 def load_brand_words(path: Path = BRANDS_FILE) -> BrandWords:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return BrandWords(frozenset(raw["same_company"]), frozenset(raw["not_owned"]))
+        return BrandWords(frozenset(raw["same_company"]), frozenset(raw["not_owned"]),
+                          re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["two_parties"])) + r")\b",
+                                     re.IGNORECASE))
     except (OSError, json.JSONDecodeError, KeyError, TypeError) as e:
         raise PatternError(f"{path}: cannot load brand words: {e}") from e
 
@@ -63,6 +68,8 @@ def brand_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention], cla
     stated = {(c.subject.id, c.object.id) for c in claims if c.predicate in ("owns", "acquired")}
     out: dict[tuple[str, str], Claim] = {}
     for m in discovered:  # in text order: the first sentence naming the brand is the evidence
+        if _two_parties(m, sentences[m.sentence], words):
+            continue
         owner = _owner(m, organizations, words, cues)
         if owner is None or (owner.id, m.entity.id) in stated or (owner.id, m.entity.id) in out:
             continue
@@ -105,10 +112,18 @@ def _owner(mention: Mention, organizations: dict[str, Entity | None], words: Bra
         owner = organizations.get(" ".join(parts[:cut]))
         if owner is None:
             continue
-        if owner.id == entity.id or not _is_product_word(parts[cut:], words, cues):
-            return None
+        rest = parts[cut:]
+        if owner.id == entity.id or organizations.get(" ".join(rest)) is not None \
+                or not _is_product_word(rest, words, cues):
+            return None  # the organization itself, or two organizations side by side
         return owner
     return None
+
+
+def _two_parties(mention: Mention, sentence: Sentence, words: BrandWords) -> bool:
+    """"the Pfizer Seagen merger": a name before a noun for what two parties do together."""
+    end = mention.span.end - sentence.span.start
+    return bool(words.two_parties.match(sentence.text[end:end + 40]))
 
 
 def _is_product_word(rest: list[str], words: BrandWords, cues: Cues) -> bool:

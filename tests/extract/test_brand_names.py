@@ -51,6 +51,11 @@ def test_the_evidence_is_the_first_sentence_that_names_the_brand() -> None:
     "Mayo Clinic and Tallowmere Health System met at Microsoft Build in May.",
     "Brightwell Labs raised $20 million from the Brightwell Growth Fund last year.",
     "The weights are released under the Quorvex Robotics License. Quorvex Robotics said so.",
+    "Shoppers spent $2 billion during Amazon Harvest Day this year.",
+    # two parties side by side, not one brand
+    "Regulators cleared the Microsoft Tallowmere deal in October.",
+    "Harbor Health bought Quorvex Robotics. The Harbor Quorvex integration took a year.",
+    "Harbor Health bought Quorvex Robotics. Analysts expect Harbor Quorvex to grow.",
 ])
 def test_a_name_that_is_no_product_of_the_organization_is_not_claimed(text: str) -> None:
     assert brand_claims(text) == set()
