@@ -1,9 +1,9 @@
 """Makers: who makes a product is often said by a description rather than a clause of its own:
 "X, the maker of Y", "Y maker X", "X, developer of Y", "X, which makes tools such as Y and Z",
-"X makes the Y line of pumps" (develops); "X's products include Y and Z", "X's Y and Z tools"
-(owns). "Make" is also a light verb ("makes Y available", "made X its vendor"): those are no
-makers. A description right before a name ("the Lisbon-based startup Orrery") is that name's,
-not a reference to an earlier company."""
+"X makes the Y line of pumps", "X, best known for its Y pumps" (develops); "X's products include
+Y and Z", "X's Y and Z tools", "Y, X's heart pump" (owns). "Make" is also a light verb ("makes Y
+available", "made X its vendor"): those are no makers. A description right before a name ("the
+Lisbon-based startup Orrery") is that name's, not a reference to an earlier company."""
 from __future__ import annotations
 
 import pytest
@@ -18,6 +18,9 @@ from extraction_helpers import triples
     ("Brightwell Labs, developer of Tessaro, raised $40 million.", "Brightwell Labs", "Tessaro"),
     ("Brightwell Labs makes the Tessaro line of infusion pumps.", "Brightwell Labs", "Tessaro"),
     ("Brightwell Labs manufactures the Tessaro pump in Ohio.", "Brightwell Labs", "Tessaro"),
+    ("Brightwell Labs, best known for its Tessaro heart pumps, raised $40 million.", "Brightwell Labs",
+     "Tessaro"),
+    ("Brightwell Labs is known for the Tessaro pump.", "Brightwell Labs", "Tessaro"),
 ])
 def test_a_maker_develops_its_product(text: str, maker: str, product: str) -> None:
     assert (maker, "develops", product) in triples(text, "develops")
@@ -41,6 +44,27 @@ def test_a_maker_of_several_products_develops_each(text: str) -> None:
 def test_products_an_organization_lists_as_its_own_are_owned(text: str) -> None:
     assert {("Brightwell Labs", "owns", "Tessaro"), ("Brightwell Labs", "owns", "Corvane")} \
         <= triples(text, "owns")
+
+
+@pytest.mark.parametrize("text", [
+    "Tessaro, Brightwell Labs' heart pump, won approval in May.",
+    "Brightwell Labs' flagship heart pump, Tessaro, won approval in May.",
+    "Tessaro is Brightwell Labs' best-selling device in Europe.",
+])
+def test_a_device_described_as_an_organizations_is_owned(text: str) -> None:
+    assert ("Brightwell Labs", "owns", "Tessaro") in triples(text, "owns")
+
+
+@pytest.mark.parametrize("text", [
+    "Harbor Health, Brightwell Labs' chip supplier, grew.",
+    "Harbor Health, Brightwell Labs' largest drug distributor, grew.",
+])
+def test_a_device_word_that_only_modifies_a_role_is_no_product(text: str) -> None:
+    assert triples(text, "owns") == set()
+
+
+def test_known_for_a_partnership_is_no_product() -> None:
+    assert triples("Brightwell Labs is best known for its work with Harbor Health.", "develops") == set()
 
 
 def test_whose_products_include() -> None:
