@@ -129,13 +129,13 @@ def _two_parties(mention: Mention, sentence: Sentence, words: BrandWords) -> boo
 def _is_product_word(rest: list[str], words: BrandWords, cues: Cues) -> bool:
     """"Fluent", "EDA", "Gen2 Cloud", "M5+": a product or unit word; not "AG" (the company
     itself), "CEO" (a role), "India" (a place), nor a lower-case word."""
-    first, last = rest[0], rest[-1]
+    first = rest[0]
     if not (first[:1].isupper() or first[:1].isdigit()):
         return False
     if all(w in words.same_company for w in rest) or any(w in words.not_owned for w in rest):
         return False
-    if last in cues.org_heads:
-        return False  # "Cadence Design Systems", "Shockwave Medical": the company's full name
+    if any(rest[-len(head.split(" ")):] == head.split(" ") for head in cues.org_heads):
+        return False  # "Cadence Design Systems", "Mayo Clinic Cancer Center": an organization's name
     heads = cues.org_heads.keys() | cues.product_heads.keys()
     return not ((" ".join(rest) in cues.not_names or first in cues.not_names) and first not in heads)
 

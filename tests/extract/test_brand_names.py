@@ -52,6 +52,9 @@ def test_the_evidence_is_the_first_sentence_that_names_the_brand() -> None:
     "Brightwell Labs raised $20 million from the Brightwell Growth Fund last year.",
     "The weights are released under the Quorvex Robotics License. Quorvex Robotics said so.",
     "Shoppers spent $2 billion during Amazon Harvest Day this year.",
+    # a site or a school of the organization
+    "Mayo Clinic said patients at Mayo Clinic Lakeside Center will use the tool.",
+    "Harbor Health opened Harbor Health Cancer Center in Ohio.",
     # two parties side by side, not one brand
     "Regulators cleared the Microsoft Tallowmere deal in October.",
     "Harbor Health bought Quorvex Robotics. The Harbor Quorvex integration took a year.",
