@@ -38,6 +38,7 @@ class BrandWords:
     same_company: frozenset[str]  # "Siemens AG": the organization itself
     not_owned: frozenset[str]  # "Microsoft CEO": a role, a security, an event
     two_parties: re.Pattern[str]  # "the Pfizer Seagen merger": two names, not one brand
+    venue_before: re.Pattern[str]  # "spoke at VMware Explore": a place or an event
 
 
 @lru_cache(maxsize=4)
@@ -46,6 +47,8 @@ def load_brand_words(path: Path = BRANDS_FILE) -> BrandWords:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return BrandWords(frozenset(raw["same_company"]), frozenset(raw["not_owned"]),
                           re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["two_parties"])) + r")\b",
+                                     re.IGNORECASE),
+                          re.compile(r"\b(?:" + "|".join(map(re.escape, raw["venue_before"])) + r")\s+$",
                                      re.IGNORECASE))
     except (OSError, json.JSONDecodeError, KeyError, TypeError) as e:
         raise PatternError(f"{path}: cannot load brand words: {e}") from e
@@ -68,7 +71,7 @@ def brand_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention], cla
     stated = {(c.subject.id, c.object.id) for c in claims if c.predicate in ("owns", "acquired")}
     out: dict[tuple[str, str], Claim] = {}
     for m in discovered:  # in text order: the first sentence naming the brand is the evidence
-        if _two_parties(m, sentences[m.sentence], words):
+        if _no_brand_here(m, sentences[m.sentence], words):
             continue
         owner = _owner(m, organizations, words, cues)
         if owner is None or (owner.id, m.entity.id) in stated or (owner.id, m.entity.id) in out:
@@ -120,10 +123,12 @@ def _owner(mention: Mention, organizations: dict[str, Entity | None], words: Bra
     return None
 
 
-def _two_parties(mention: Mention, sentence: Sentence, words: BrandWords) -> bool:
-    """"the Pfizer Seagen merger": a name before a noun for what two parties do together."""
-    end = mention.span.end - sentence.span.start
-    return bool(words.two_parties.match(sentence.text[end:end + 40]))
+def _no_brand_here(mention: Mention, sentence: Sentence, words: BrandWords) -> bool:
+    """"the Pfizer Seagen merger": a name before a noun for what two parties do together; "spoke
+    at VMware Explore": a name after a word for where something happens."""
+    start, end = mention.span.start - sentence.span.start, mention.span.end - sentence.span.start
+    return bool(words.two_parties.match(sentence.text[end:end + 40])
+                or words.venue_before.search(sentence.text[max(0, start - 20):start]))
 
 
 def _is_product_word(rest: list[str], words: BrandWords, cues: Cues) -> bool:

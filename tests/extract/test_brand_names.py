@@ -52,6 +52,8 @@ def test_the_evidence_is_the_first_sentence_that_names_the_brand() -> None:
     "Brightwell Labs raised $20 million from the Brightwell Growth Fund last year.",
     "The weights are released under the Quorvex Robotics License. Quorvex Robotics said so.",
     "Shoppers spent $2 billion during Amazon Harvest Day this year.",
+    # a place or an event the article is at
+    "Brightwell Labs executives spoke at Brightwell Horizon in Denver on Tuesday.",
     # a site or a school of the organization
     "Mayo Clinic said patients at Mayo Clinic Lakeside Center will use the tool.",
     "Harbor Health opened Harbor Health Cancer Center in Ohio.",
