@@ -3,7 +3,8 @@
 "X makes the Y line of pumps", "X, best known for its Y pumps" (develops); "X's products include
 Y and Z", "X's Y and Z tools", "Y, X's heart pump" (owns). "Make" is also a light verb ("makes Y
 available", "made X its vendor"): those are no makers. A description right before a name ("the
-Lisbon-based startup Orrery") is that name's, not a reference to an earlier company."""
+Lisbon-based startup Orrery") is that name's, not a reference to an earlier company. A model
+"from" an organization is its ("GPT-4 from OpenAI"), unless something moved to it from there."""
 from __future__ import annotations
 
 import pytest
@@ -90,3 +91,20 @@ def test_a_description_right_before_a_name_is_that_names() -> None:
     found = triples(text, "develops")
     assert ("Orrery", "develops", "Quillon") in found
     assert ("Brightwell Labs", "develops", "Quillon") not in found
+
+
+@pytest.mark.parametrize("text, maker, model", [
+    ("The startup's model beat GPT-4 from OpenAI on most tests.", "OpenAI", "GPT-4"),
+    ("It scored higher than Claude 3 from the San Francisco startup Anthropic.", "Anthropic", "Claude"),
+])
+def test_a_model_from_its_maker(text: str, maker: str, model: str) -> None:
+    assert (maker, "develops", model) in triples(text, "develops")
+
+
+@pytest.mark.parametrize("text", [
+    "Harbor Health switched to DAX Copilot from Abridge in May.",
+    "Hospitals moved to Epic from Cerner last year.",
+    "Tallowmere Health System uses data from Mayo Clinic.",
+])
+def test_from_after_a_move_names_no_maker(text: str) -> None:
+    assert triples(text, "develops") == set()
