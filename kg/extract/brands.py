@@ -1,4 +1,4 @@
-"""Brand names: "Ansys Fluent", "Siemens EDA", "Microsoft Azure" say whose they are.
+"""Brand names: "Ansys Fluent", "Siemens EDA", "J&J MedTech" say whose they are.
 
 A product or unit whose name begins with the name of an organization (one the document names, or
 one the lexicon knows) belongs to that organization: owns(org, name), with the first sentence that
@@ -28,7 +28,7 @@ from .types import is_a, is_any
 BRANDS_FILE = DATA_DIR / "brands.json"
 RULE = "owns.brand-name"
 CONFIDENCE = 0.6
-# what a brand name can be: a product, or a unit of the organization ("Siemens EDA", "Meta AI")
+# what a brand name can be: a product, or a unit of the organization ("Siemens EDA", "J&J MedTech")
 _OWNABLE = ("Product", "Organization", "Unknown")
 _NEVER_OWNED = ("Person", "NewsOrganization", "GovernmentAgency")
 
@@ -146,9 +146,8 @@ def _is_product_word(rest: list[str], words: BrandWords, cues: Cues) -> bool:
 
 
 def _as_owned(entity: Entity, cues: Cues) -> Entity:
-    """A discovered name typed by its last word: "Siemens EDA" stays a company-like unit only if
-    it ends on an organization head ("Walgreens Health"), otherwise it is a product."""
+    """A discovered name of unknown type is a product, typed by its last word where that is a
+    product head ("Quorvex Cloud" is a platform); names ending on organization heads never get here."""
     if entity.type != "Unknown":
         return entity
-    last = entity.label.split(" ")[-1]
-    return replace(entity, type=cues.org_heads.get(last) or cues.product_heads.get(last) or "Product")
+    return replace(entity, type=cues.product_heads.get(entity.label.split(" ")[-1], "Product"))
