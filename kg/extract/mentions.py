@@ -35,10 +35,27 @@ class Candidate:
 # a capitalised word ("Microsoft", "MAI-DxO", "U.S.") or a camel-case one ("eClinicalWorks"), not
 # taking a possessive "'s"; names are runs of them, joined by spaces or "of", "&", "de", "for"
 _WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*|\d+[A-Z][a-z][\w&]*)"  # "1Life"
-         r"(?:-[A-Z0-9][\w&]*|:[A-Z][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*\.?")
+         r"(?:-[A-Z0-9][\w&]*|:[A-Z][\w&]*|\.[A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*"
+         r"(?:\+{1,2}(?![\w+]))?\.?")  # "Shockwave C2+", "Disney+": a plus ends a product name
 # "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
 _INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
 _NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*")
+
+
+def shortened(name: str, cues: Cues) -> list[str]:
+    """"Change Healthcare" -> ["Change"], "Cincinnati Children's Hospital" -> ["Cincinnati
+    Children's"]: the name less its trailing head nouns, one at a time, while a name is left
+    that is no common word, place or head itself."""
+    words = name.split(" ")
+    out = []
+    while len(words) > 1 and (words[-1] in cues.org_heads or words[-1] in _SHORT_HEADS):
+        words = words[:-1]
+        short = " ".join(words)
+        if short in cues.not_names or short in cues.org_heads or short in cues.product_heads \
+                or len(short) < 3 or short in cues.sentence_stopwords or short.isupper() and len(short) < 4:
+            break
+        out.append(short)
+    return out
 
 
 class MentionFinder:
@@ -110,19 +127,7 @@ class MentionFinder:
         return out
 
     def _shortened(self, name: str) -> list[str]:
-        """"Change Healthcare" -> ["Change"], "Cincinnati Children's Hospital" -> ["Cincinnati
-        Children's"]: the name less its trailing head nouns, one at a time, while a name is left
-        that is no common word, place or head itself."""
-        words = name.split(" ")
-        out = []
-        while len(words) > 1 and (words[-1] in self.cues.org_heads or words[-1] in _SHORT_HEADS):
-            words = words[:-1]
-            short = " ".join(words)
-            if short in self.cues.not_names or short in self.heads or len(short) < 3 \
-                    or short in self.cues.sentence_stopwords or short.isupper() and len(short) < 4:
-                break
-            out.append(short)
-        return out
+        return shortened(name, self.cues)
 
     def _linked(self, here: list[Mention], sentence: Sentence, index: int,
                 known: dict[str, Entity | None], regex: re.Pattern[str]) -> list[Mention]:
@@ -352,6 +357,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
         here = by_sentence.get(index, [])
         # a reference beats a discovered name it overlaps ("the Verona company")
         taken = [(m.span.start, m.span.end) for m in here if m.kind == "name"]
+        # "the Madrid-based startup Kaleidos": a description right before a name is that name's title
+        titled = {m.span.start - 1 for m in here if m.kind in ("name", "discovered")}
         refs: list[tuple[int, int, Any]] = []
         folded = fold(sentence.text)
         for ref, literals in gated:
@@ -360,6 +367,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
             for match in ref.regex.finditer(sentence.text):
                 s, e = sentence.span.start + match.start(), sentence.span.start + match.end()
                 if any(a < e and s < b for a, b in taken + [(x, y) for x, y, _ in refs]):
+                    continue
+                if not ref.pronoun and e in titled and sentence.text[match.end()] == " ":
                     continue
                 if not ref.pronoun and _COPULA_BEFORE.search(sentence.text[:match.start()]) \
                         and not sentence.text[match.end():].startswith(("'s", "’s")):

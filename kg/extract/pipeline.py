@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ExtractionError, KgError
 from ..model import Claim, Document, Entity, Extraction, Mention
 from ..resources import LEXICON_DIR, PATTERNS_DIR
+from .brands import brand_claims
 from .cues import Cues, load_cues
 from .figures import (
     Units,
@@ -30,7 +31,7 @@ from .sentences import body_end, split_sentences
 from .types import is_a
 
 Stage = Callable[["Context"], None]
-STAGES = ("sentences", "mentions", "relations", "figures")
+STAGES = ("sentences", "mentions", "relations", "brands", "figures")
 
 
 @dataclass
@@ -111,6 +112,12 @@ class Pipeline:
                 claims.extend(extract_rivals_list(previous, sentence, masked, self.patterns, self.cues))
             previous = masked
         ctx.extraction = replace(ctx.extraction, claims=tuple(claims))
+
+    def _brands(self, ctx: Context) -> None:
+        """"Ansys Fluent", "Microsoft Azure": names that say whose they are (see brands.py)."""
+        claims = ctx.extraction.claims
+        found = brand_claims(ctx.extraction.sentences, ctx.mentions, claims, self.lexicon, self.cues)
+        ctx.extraction = replace(ctx.extraction, claims=claims + tuple(found))
 
     def _owners(self) -> dict[str, Entity]:
         """Each lexicon platform's owning organization ("aws" -> Amazon), read once."""

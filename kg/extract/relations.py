@@ -26,7 +26,7 @@ def extract_relations(sentence: Sentence, masked: Masked, patterns: PatternSet,
     # every relation needs two names ("the two companies" stands for two); with one name, only
     # the patterns whose other party comes from an earlier sentence ("Other customers include X")
     single = sum(len(slot) for slot in masked.slots) < 2
-    if single and not (masked.previous_topic or masked.funded or masked.deployed):
+    if single and not (masked.previous_topic or masked.funded or masked.deployed or masked.implied):
         return []
     claims: list[Claim] = []
     for text in masked.texts:

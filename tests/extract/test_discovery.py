@@ -27,6 +27,7 @@ TYPED_BY_HEAD = [
     ("The pilot ran at Corvane Logistics last year.", ("Corvane Logistics", "Company")),
     ("Analysts at Mariner Mutual reviewed the claims.", ("Mariner Mutual", "Company")),
     ("Engineers at Brenner Industries tested the solver.", ("Brenner Industries", "Company")),
+    ("Staff at Fjordvik Savings Bank said it uses the tool.", ("Fjordvik Savings Bank", "Company")),
 ]
 
 TYPED_BY_CONTEXT = [
@@ -37,6 +38,8 @@ TYPED_BY_CONTEXT = [
 ]
 
 BOUNDARIES = [
+    # a plus ends a product name ("Disney+", "Shockwave C2+")
+    ("Surgeons at Riverbend Medical Center prefer the Lindqvist K7+.", "Lindqvist K7+"),
     # a place or "-based" modifier is not part of the name
     ("Pittsburgh-based Zephyr Health Labs raised $5 million.", "Zephyr Health Labs"),
     # a sentence opener is not part of the name
