@@ -4,7 +4,7 @@ descriptor says what the name is and is not an argument of its own."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import norms, triples
+from extraction_helpers import norm, norms, triples
 
 APPOSITION = [
     ("Zephyr Health Labs, a Boston-based startup, raised $20 million in a round led by Northwind Capital.",
@@ -105,3 +105,20 @@ def test_an_apposition_relative_clause_acts_for_the_name(sentence: str, expected
 def test_a_relative_clause_with_its_own_subject_does_not_act_for_the_name() -> None:
     facts = triples("Oracle acquired Zephyr Health Labs, a startup that Epic Systems uses.", "deploys")
     assert ("Zephyr Health Labs", "deploys", "Epic Systems") not in facts
+
+
+@pytest.mark.parametrize("text, right, wrong", [
+    ("Regulators are studying the ties between Harbor Health and Brightwell Labs, the maker of Tessaro.",
+     ("Brightwell Labs", "develops", "Tessaro"), ("Harbor Health", "develops", "Tessaro")),
+    ("Analysts compared Harbor Health and Brightwell Labs, a rival of Quorvane Systems.",
+     ("Brightwell Labs", "competesWith", "Quorvane Systems"),
+     ("Harbor Health", "competesWith", "Quorvane Systems")),
+    ("The suit names Harbor Health and Brightwell Capital, the parent of Quorvane Systems.",
+     ("Brightwell Capital", "owns", "Quorvane Systems"), ("Harbor Health", "owns", "Quorvane Systems")),
+])
+def test_a_singular_apposition_after_two_names_describes_the_last(text: str, right: tuple,
+                                                                  wrong: tuple) -> None:
+    """"A and B, the maker of X": "the maker" is one of them, the nearest."""
+    found = triples(text)
+    assert norm(right) in found
+    assert norm(wrong) not in found
