@@ -65,3 +65,23 @@ def test_possessive_pronoun_inside_a_cue_phrase() -> None:
     """"counts A and B among its customers": the pronoun is part of the cue, not a new party."""
     assert triples("Zephyr Health Labs counts UPMC and Emory Healthcare among its customers.", "deploys") == {
         ("UPMC", "deploys", "Zephyr Health Labs"), ("Emory Healthcare", "deploys", "Zephyr Health Labs")}
+
+
+@pytest.mark.parametrize("text", [
+    "Halvane Cloud is Brightwell Labs' main cloud provider.",
+    "Halvane Cloud remains Brightwell Labs' exclusive cloud partner.",
+    "Corvane Chat is Brightwell Labs' chatbot vendor of choice.",
+    "Tessaro Systems is Brightwell Labs' largest device supplier.",
+])
+def test_what_a_thing_is_to_an_organization_in_a_role_is_no_ownership(text: str) -> None:
+    """"X is Y's cloud provider": Y buys from X; "cloud" only says what X provides."""
+    assert triples(text, "owns", "develops") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Halvane Cloud is Brightwell Labs' cloud platform.", ("Brightwell Labs", "owns", "Halvane Cloud")),
+    ("Tessaro is Brightwell Labs' best-selling device in Europe.", ("Brightwell Labs", "owns", "Tessaro")),
+    ("Corvane Chat is Brightwell Labs' chatbot for nurses.", ("Brightwell Labs", "develops", "Corvane Chat")),
+])
+def test_what_a_thing_is_to_its_owner_is_still_ownership(text: str, expected: tuple) -> None:
+    assert expected in triples(text, "owns", "develops")
