@@ -392,8 +392,12 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
 
 
+# the word after a name is no verb when it is a preposition ("Vertex AI under a partnership")
 _VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|that|"
-                         r"which|the|a|an)\b)[a-z]+(?:'[a-z]+)?\b")
+                         r"which|the|a|an|under|through|via|over|across|inside|within|without|against|"
+                         r"between|among|alongside|after|before|during|including|like|per|since|until|"
+                         r"about|around|amid|behind|beyond|onto|upon|toward|towards|despite|versus)\b)"
+                         r"[a-z]+(?:'[a-z]+)?\b")
 
 
 _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|as|while|if|since|and|but|so|"
@@ -421,7 +425,10 @@ _SAID_BEFORE = re.compile(r"\s*\b(?:said|says|added|announced|noted|stressed|con
                           r"(?:\s+\w+day)?(?:\s+that)?\s+$")
 _VERB_BETWEEN = re.compile(r"^\s+(?:\w+ly\s+)?(?:to\s+)?(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|"
                            r"than|that|which|who|the|a|an|is|was|are|were|be|said|says)\b)[a-z]+\s+$")
-_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80})?,?\s*$")
+_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80})?,?\s*(?:(?:also|later|then|again|\w+ly)\s+)?$")  # "X also said"
+# "X said its models will ..., and that it was working with Y": the second clause is X's too
+_AND_THAT = re.compile(r",?\s+and\s+that\s+$")
+_SAID_WORD = re.compile(r"\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)\b")
 # "fold the company into its Optum unit": the object before "into its" is not what "its" means
 _OBJECT_BEFORE_ITS = re.compile(r"\b[a-z]+\s+$")
 _INTO_ITS = re.compile(r"^\s+(?:into|with|onto|under|inside|within|alongside)\s+$")
@@ -495,10 +502,14 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if not ref.pronoun and not preferred:
         preferred = compatible  # "the company" may still be a health system
     if ref.prefer and subject:
-        said = _SAID_BEFORE.search(sentence.text[:start - base])
+        said = _said_before(sentence.text[:start - base])
         if said:
-            # "A smaller customer, Brightmeadow, said it moved ...": the speaker
-            speakers = [m for m in compatible if m.sentence == index and m.span.end - base <= said.start()
+            # "A smaller customer, Brightmeadow, said it moved ...": the speaker, even a name that
+            # discovery could not type ("Orrery, which ..., said it had not ..."): a speaker "it"
+            # continues is no person, and "it" is not some earlier name
+            untyped = [m for m in history if m.entity.type == "Unknown"]
+            speakers = [m for m in sorted(compatible + untyped, key=lambda m: m.span.start)
+                        if m.sentence == index and m.span.end - base <= said.start()
                         and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])]
             if speakers:
                 return [speakers[-1].entity]
@@ -513,10 +524,12 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         topic = _topic(visible.get(index, []), parsed[index][0])
         if topic is not None and any(m is topic for m in compatible):
             return [topic.entity]
-    # a reference most often continues the topic (the subject) of its own or the last sentence
+    # a reference most often continues the topic (the subject) of its own or the last sentence;
+    # "it" prefers a product, but with none named, an organization topic ("Google is OpenAI's
+    # rival. It launched ...": Google, not the last name)
     for i in (index, index - 1):
         topic = _topic(visible.get(i, []), parsed[i][0] if i >= 0 else None)
-        if topic is not None and any(m is topic for m in preferred):
+        if topic is not None and any(m is topic for m in preferred or compatible):
             return [topic.entity]
     recent = [m for m in preferred if m.sentence >= index - 1]
     if preferred and not ref.pronoun:
@@ -537,6 +550,15 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if recent:
         return [recent[-1].entity]
     return [compatible[-1].entity]
+
+
+def _said_before(before: str) -> re.Match[str] | None:
+    """The "said" whose clause a pronoun opens: right before it ("X said it"), or before an earlier
+    clause this one is coordinated with ("X said ..., and that it")."""
+    said = _SAID_BEFORE.search(before)
+    if said or not _AND_THAT.search(before):
+        return said
+    return ([None] + list(_SAID_WORD.finditer(before)))[-1]
 
 
 def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None:

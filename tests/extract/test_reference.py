@@ -4,7 +4,7 @@ the reference are facts about that entity."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import figures, norms, resolved, triples
+from extraction_helpers import figures, norm, norms, resolved, triples
 
 FACTS = [
     ("Northwind Capital was founded in 2010. It acquired Zephyr Health Labs in 2023.",
@@ -102,3 +102,30 @@ def test_a_predicate_is_no_reference() -> None:
     text = "Kestrel Labs was the first startup admitted to Epic's developer program."
     assert resolved(text) == set()
     assert norms({("Kestrel Labs", "partnersWith", "Epic Systems")}) <= triples(text, "partnersWith")
+
+
+WRONG_ANTECEDENT = [
+    # "it" prefers a product, but with none named it continues the last sentence's topic, not
+    # the last organization named
+    ("Harbor Health is Brightwell Labs' largest customer. It bought Quorvane Systems in May.",
+     ("Harbor Health", "acquired", "Quorvane Systems"), ("Brightwell Labs", "acquired", "Quorvane Systems")),
+    ("Brightwell Labs sued Harbor Health in May. It later acquired Quorvane Systems.",
+     ("Brightwell Labs", "acquired", "Quorvane Systems"), ("Harbor Health", "acquired", "Quorvane Systems")),
+    # a preposition after a name ("Vertex AI under a deal") makes it no clause subject; "X said A,
+    # and that it B": the second clause is the speaker's too
+    ("Brightwell Labs also said its tools will run on Google Cloud's Vertex AI under a deal with Google, "
+     "and that it was working with Oracle on a similar arrangement.",
+     ("Brightwell Labs", "partnersWith", "Oracle"), ("Oracle", "partnersWith", "Vertex AI")),
+    # "X, which ..., said it": the speaker, even a name discovery could not type
+    ("Harbor Health plans to offer Quorvane tools in its Orrin Cloud platform. Veltrano Finanz, which "
+     "joined the round, said it had signed a supply agreement with Brightwell Labs.",
+     ("Veltrano Finanz", "partnersWith", "Brightwell Labs"),
+     ("Orrin Cloud", "partnersWith", "Brightwell Labs")),
+]
+
+
+@pytest.mark.parametrize("text, right, wrong", WRONG_ANTECEDENT)
+def test_a_pronoun_does_not_fall_back_to_the_last_name(text: str, right: tuple, wrong: tuple) -> None:
+    found = triples(text)
+    assert norm(right) in found
+    assert norm(wrong) not in found
