@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from extraction_helpers import mentions, pipeline
+from extraction_helpers import extract, mentions, pipeline
 
 from kg.extract.lexicon import read_jsonl
 from kg.extract.pipeline import default_lexicon_files
@@ -108,3 +108,14 @@ def test_lexicon_rows_are_json_objects_one_per_line() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip() and not line.lstrip().startswith("//"):
                 assert isinstance(json.loads(line), dict), f"{path.name}:{number}"
+
+
+@pytest.mark.parametrize("names", [
+    ("Mistral 7B", "Mixtral 8x7B", "Mistral Large"),
+])
+def test_models_of_one_maker_are_entities_of_their_own(names: tuple[str, ...]) -> None:
+    """A maker's models are different products: facts about one ("X runs Mistral 7B") must not
+    land on another."""
+    text = f"Harbor Health compared {', '.join(names[:-1])} and {names[-1]}."
+    found = {m.entity.id for m in extract(text).mentions if m.kind == "name"}
+    assert len(found) == len(names)
