@@ -425,7 +425,10 @@ _SAID_BEFORE = re.compile(r"\s*\b(?:said|says|added|announced|noted|stressed|con
                           r"(?:\s+\w+day)?(?:\s+that)?\s+$")
 _VERB_BETWEEN = re.compile(r"^\s+(?:\w+ly\s+)?(?:to\s+)?(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|"
                            r"than|that|which|who|the|a|an|is|was|are|were|be|said|says)\b)[a-z]+\s+$")
-_SPEAKER_GAP = re.compile(r"^(?:,[^,]{1,80})?,?\s*(?:(?:also|later|then|again|\w+ly)\s+)?$")  # "X also said"
+# "X said", "X also said", "X, a ... broker, which said"
+# (a comma inside a number, "2,000", is no clause break)
+_SPEAKER_GAP = re.compile(r"^(?:,(?:[^,]|(?<=\d),(?=\d)){1,80})?,?\s*(?:(?:which|who|that)\b\s*)?"
+                          r"(?:(?:also|later|then|again|\w+ly)\b\s*)?$")
 # "X said its models will ..., and that it was working with Y": the second clause is X's too
 _AND_THAT = re.compile(r",?\s+and\s+that\s+$")
 _SAID_WORD = re.compile(r"\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)\b")
@@ -494,6 +497,7 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         typed = [m for i in sorted(visible) for m in visible[i] if m.span.start < start
                  and is_any(m.entity.type, ref.types)]  # possessives count here: "Its app ... the two"
         return _last_group(compatible, visible, parsed, count, typed)
+    speakable = compatible + [m for m in history if m.entity.type == "Unknown"]
     if ref.pronoun:
         # "Lilly and Novartis are better ... It competes with ...": "it" is not one of a pair
         single = [m for m in compatible if not _coordinated(m, visible.get(m.sentence, []), parsed)]
@@ -504,11 +508,10 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if ref.prefer and subject:
         said = _said_before(sentence.text[:start - base])
         if said:
-            # "A smaller customer, Brightmeadow, said it moved ...": the speaker, even a name that
-            # discovery could not type ("Orrery, which ..., said it had not ..."): a speaker "it"
-            # continues is no person, and "it" is not some earlier name
-            untyped = [m for m in history if m.entity.type == "Unknown"]
-            speakers = [m for m in sorted(compatible + untyped, key=lambda m: m.span.start)
+            # "A smaller customer, Brightmeadow, said it moved ...": the speaker, even one of a pair
+            # ("users include A and B, a broker, which said it") or a name discovery could not
+            # type ("Orrery, which ..., said it had not"): a speaker "it" continues is no person
+            speakers = [m for m in sorted(speakable, key=lambda m: m.span.start)
                         if m.sentence == index and m.span.end - base <= said.start()
                         and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])]
             if speakers:

@@ -121,6 +121,10 @@ WRONG_ANTECEDENT = [
      "joined the round, said it had signed a supply agreement with Brightwell Labs.",
      ("Veltrano Finanz", "partnersWith", "Brightwell Labs"),
      ("Orrin Cloud", "partnersWith", "Brightwell Labs")),
+    # "X, a ... with 2,000 employees, which said it used Y": X, not the product named before
+    ("Early users of GPT-4 include Harbor Health and Ostrander Logistics, a freight broker with about 2,000 "
+     "staff, which said it used GPT-4 to read invoices.",
+     ("Ostrander Logistics", "deploys", "GPT-4"), ("GPT-4", "deploys", "GPT-4")),
 ]
 
 
