@@ -429,6 +429,9 @@ _VERB_BETWEEN = re.compile(r"^\s+(?:\w+ly\s+)?(?:to\s+)?(?!(?:and|or|in|of|from|
 # (a comma inside a number, "2,000", is no clause break)
 _SPEAKER_GAP = re.compile(r"^(?:,(?:[^,]|(?<=\d),(?=\d)){1,80})?,?\s*(?:(?:which|who|that)\b\s*)?"
                           r"(?:(?:also|later|then|again|\w+ly)\b\s*)?$")
+# an untyped name is a speaker "it" continues when nothing between it and "said" may describe a
+# person ("Jane Ostrow, a spokeswoman, said it"): "X said", "X, which ..., said"
+_NO_PERSON_GAP = re.compile(r"^(?:[^,]*|,(?:[^,]*,)?\s*which\b[^,]*,?\s*)$")
 # "X said its models will ..., and that it was working with Y": the second clause is X's too
 _AND_THAT = re.compile(r",?\s+and\s+that\s+$")
 _SAID_WORD = re.compile(r"\b(?:said|says|added|announced|noted|stressed|confirmed|disclosed)\b")
@@ -513,7 +516,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
             # type ("Orrery, which ..., said it had not"): a speaker "it" continues is no person
             speakers = [m for m in sorted(speakable, key=lambda m: m.span.start)
                         if m.sentence == index and m.span.end - base <= said.start()
-                        and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])]
+                        and _SPEAKER_GAP.match(sentence.text[m.span.end - base:said.start()])
+                        and (m.entity.type != "Unknown"
+                             or _NO_PERSON_GAP.match(sentence.text[m.span.end - base:said.start()]))]
             if speakers:
                 return [speakers[-1].entity]
         # "The company said it will ...": a subject pronoun continues the last subject before it

@@ -133,3 +133,10 @@ def test_a_pronoun_does_not_fall_back_to_the_last_name(text: str, right: tuple, 
     found = triples(text)
     assert norm(right) in found
     assert norm(wrong) not in found
+
+
+def test_an_untyped_speaker_described_as_a_person_is_not_it() -> None:
+    """"Jane Ostrow, a spokeswoman, said it would ...": "it" is not the person speaking."""
+    text = ("Harbor Health bought Quorvane Systems. Jane Ostrow, a spokeswoman, said it would partner "
+            "with Brightwell Labs.")
+    assert "Jane Ostrow" not in {label for _, label in resolved(text)}
