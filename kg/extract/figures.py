@@ -23,6 +23,9 @@ class Units:
     scales: dict[str, float]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
+    # "10 cents": a hundredth of the currency named
+    minor_currency: re.Pattern[str]
+    minor_currency_words: dict[str, str]
     percent: re.Pattern[str]
     durations: dict[str, str]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
@@ -57,6 +60,8 @@ class Units:
     # figures that a sentence naming no organization does not give to the topic of the text
     unowned_units: frozenset[str]
     unowned_metrics: frozenset[str]
+    # "$1 billion more than once planned": the words after a difference between two figures
+    difference_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -93,6 +98,10 @@ def _build_units(raw: dict) -> Units:
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         currency_symbols=raw["currency_symbols"],
         currency_words=raw["currency_words"],
+        minor_currency=re.compile(r"^\s?(" + "|".join(map(re.escape, sorted(
+            w for w in raw["minor_currency_words"] if not w.startswith("_")))) + r")\b", re.IGNORECASE),
+        minor_currency_words={k.lower(): v for k, v in raw["minor_currency_words"].items()
+                              if not k.startswith("_")},
         percent=re.compile(r"^\s?(?:" + "|".join(map(re.escape, raw["percent_words"])) + r")(?!\w)",
                            re.IGNORECASE),
         durations=raw["durations"],
@@ -128,6 +137,8 @@ def _build_units(raw: dict) -> Units:
                                  + r")\b"),
         unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
+        difference_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["difference_after"]["words"]))
+                                    + r")\b", re.IGNORECASE),
     )
 
 
@@ -227,6 +238,11 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if not currency and word_currency and (scale or is_word or value >= 1000):
         currency = units.currency_words[word_currency.group(1).lower()]
         end += word_currency.end()
+    minor = units.minor_currency.match(after) if not (currency or scale) else None
+    if minor:  # "about 10 cents a share" is 0.10 USD
+        currency = units.minor_currency_words[minor.group(1).lower()]
+        value /= 100
+        end += minor.end()
     hyphen_range = _HYPHEN_RANGE.match(text[end:]) if not scale else None
     maximum = None
     if hyphen_range:  # "300-400 nurses"
@@ -235,6 +251,10 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     percent = units.percent.match(text[end:])
     if percent:
         end += percent.end()
+    else:
+        difference = units.difference_after.match(text[end:])
+        if difference and not _TIME_AGO.match(text[end + difference.end():]):
+            return None  # "$1 billion more than planned": a difference ("more than a year ago" is a time)
     compound = _count_compound(text[end:], units) if not (currency or percent or scale or maximum) else None
     if compound is not None:  # "a 60-surgeon practice", "an eleven-clinic practice"
         noun_end, unit = compound
@@ -247,6 +267,9 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if maximum is not None and maximum > value:
         return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
+
+
+_TIME_AGO = re.compile(r"^\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
 
 
 _COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b(?![-'’])", re.IGNORECASE)
@@ -374,6 +397,7 @@ def _headcount(unit: str, before: str, units: Units) -> str:
     return unit
 
 
+_WHAT_AFTER = re.compile(r"^\s+(?:of|in)\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 _PER_SHARE = re.compile(r"^\s*(?:a|per) share\b")
 
 
@@ -383,6 +407,11 @@ def _money_metric(before: str, after: str, units: Units) -> str:
     named = _of_phrase(before)
     if named:
         return named
+    what = _WHAT_AFTER.match(after)
+    if what:  # "$3.1 billion of revenue", "$31 billion in new bonds": the phrase after names the money
+        for name, regex in units.money_metrics:
+            if regex.search(what.group(1)):
+                return name
     # the cue nearest the number names it: "raised $130M at a $3B valuation"
     best: tuple[int, str] | None = None
     window = fold(after[:30]) + "\0" + fold(before[-80:])

@@ -373,3 +373,41 @@ def test_money_figures_are_flagged_as_money() -> None:
     kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
                                                    "employees.")]
     assert sorted(kinds) == [("USD", True), ("employees", False)]
+
+
+# "10 cents" is a tenth of a dollar; "$1 billion more than planned" is a difference, not a figure
+# (a percentage change "20% higher than" is one), unless "more than" qualifies a time ago
+SCALED_AND_DIFFERENCES = [
+    ("Oracle said the deal would dilute earnings per share by about 10 cents.",
+     [(0.10, "USD", "Oracle", "approximately", None)]),
+    ("Zephyr Health Labs expects 2 pence a share in savings.",
+     [(0.02, "GBP", "Zephyr Health Labs", None, None)]),
+    ("Oracle expects savings of $4 billion, about $1 billion more than once planned.",
+     [(4e9, "USD", "Oracle", None, None)]),
+    ("Zephyr Health Labs now has 900 clients, 200 more than last year.",
+     [(900, "clients", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs reported revenue 20% higher than a year earlier.",
+     [(20, "percent", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs raised $5 million more than a year ago.",
+     [(5e6, "USD", "Zephyr Health Labs", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCALED_AND_DIFFERENCES)
+def test_cents_are_scaled_and_differences_are_not_figures(text: str, expected: list) -> None:
+    assert [(round(v, 6), *rest) for v, *rest in found(text)] == expected
+
+
+# "$3 billion of revenue", "$31 billion in new bonds": the words right after money name it, before
+# a cue further away ("the purchase") does
+METRIC_AFTER = [
+    ("Oracle financed the Cerner purchase with $20 billion of new bonds.", "debt"),
+    ("Oracle expects Cerner to add $3 billion of revenue.", "revenue"),
+    ("Zephyr Health Labs took in $40 million in annual sales after the acquisition.", "annual revenue"),
+    ("Oracle agreed to buy Cerner for $28.3 billion in cash.", "acquisition price"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric"), METRIC_AFTER)
+def test_the_phrase_after_money_names_its_metric(text: str, metric: str) -> None:
+    assert [f.metric for f in figures(text)] == [metric]
