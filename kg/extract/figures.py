@@ -62,6 +62,8 @@ class Units:
     unowned_metrics: frozenset[str]
     # "$1 billion more than once planned": the words after a difference between two figures
     difference_after: re.Pattern[str]
+    # ", a round that valued it at ...": a description headed by one of these sums up its clause
+    summary_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -139,6 +141,7 @@ def _build_units(raw: dict) -> Units:
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
         difference_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["difference_after"]["words"]))
                                     + r")\b", re.IGNORECASE),
+        summary_nouns=frozenset(raw["summary_nouns"]["words"]),
     )
 
 
@@ -529,6 +532,11 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and m.entity.type != "NewsOrganization"
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
+    appositives = _appositives(text, base, mentions, units)
+    # "Comirnaty, the vaccine Pfizer sells with BioNTech, brought in ...": names in a description
+    # of another name own nothing outside it
+    eligible = [m for m in eligible if not any(a <= m.span.start - base < b <= q.span.start
+                                                 for a, b, _ in appositives)]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
                     and not _metric_word(m, q, text, base, units)][:1]
@@ -536,6 +544,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
         return owner
+    described = next((head for a, b, head in appositives if a <= q.span.start < b), None)
+    if described is not None:
+        return described.entity  # "Aleph Alpha, the startup that raised $500 million": the name described
     reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None
     if reduced:
         return _reduced_clause_owner(reduced.start(), text, base, mentions)
@@ -550,7 +561,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)
     if q.is_money and metric in SUBJECT_METRICS and subject is not None \
-            and is_a(subject.entity.type, "Organization"):
+            and is_a(subject.entity.type, "Organization") and not _own_clause(preceding[-1], text, base):
         return subject.entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
         orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
@@ -642,6 +653,49 @@ def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mentio
 
 
 _PRONOUNS = {"it", "its", "they", "their", "them"}
+
+
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|$)")
+_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+(?P<rest>)[^,;()]*")
+
+
+def _appositives(text: str, base: int, mentions: list[Mention],
+                 units: Units | None) -> list[tuple[int, int, Mention]]:
+    """"Aleph Alpha, the Heidelberg startup that raised ...": a description after a name and a
+    comma, opened by an article and running to the next comma, with the name it describes. A
+    description that is a name ("Microsoft, the Gates Foundation and ...") is a list item (one
+    that opens with a name, "iRobot, the Roomba maker", is not); one headed by a summary noun
+    (", a round that valued it at ...") describes the clause before."""
+    found = []
+    for m in mentions:
+        if m.kind not in ("name", "discovered") or m.entity.type == "NewsOrganization" \
+                or not (is_any(m.entity.type, ("Organization", "Product")) or m.entity.type == "Unknown"):
+            continue
+        end = m.span.end - base
+        description = _APPOSITIVE.match(text[end:])
+        if description is None:
+            continue
+        first_word = end + description.start("rest")
+        if any(n.span.start - base == first_word and _LIST_GOES_ON.match(text[n.span.end - base:])
+               for n in mentions if n.kind in ("name", "discovered")):
+            continue
+        if units is not None and any(w.lower() in units.summary_nouns
+                                     for w in _WORDS.findall(text[first_word:end + description.end()])[:4]):
+            continue
+        found.append((end, end + description.end(), m))
+    return found
+
+
+# "expects Seagen's products to add $3 billion", "to see Padcev hit $2 billion": a name that opens
+# a clause of its own (its possessive or its verb follows) is the subject of that clause's money
+_OWN_CLAUSE_AFTER = re.compile(r"^(?:['’]s\s|\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|"
+                               r"that|which|who|the|a|an|led|co-led|among|including|plus)\b)[a-z]+\b)")
+
+
+def _own_clause(nearest: Mention, text: str, base: int) -> bool:
+    if _PREPOSITION_BEFORE.search(text[max(0, nearest.span.start - base - 12):nearest.span.start - base]):
+        return False  # "led by B", "from B": B is in a phrase of the clause, not its subject
+    return _OWN_CLAUSE_AFTER.match(text[nearest.span.end - base:]) is not None
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")

@@ -375,6 +375,49 @@ def test_money_figures_are_flagged_as_money() -> None:
     assert sorted(kinds) == [("USD", True), ("employees", False)]
 
 
+# a description after a name and a comma ("X, the startup that ...") is about that name: a number in
+# it is the name's, and names inside it own no number after it; a description headed by a deal
+# word sums up the clause before, and a list ("X, the Y Foundation and Z") is no description
+APPOSITIVES = [
+    ("Northwind Capital backed Harbor Imaging Group, the Ohio startup that raised more than $80 million "
+     "last year.", [(80e6, "Harbor Imaging Group")]),
+    ("Oracle competes with Harbor Imaging Group, a Toledo software maker with about 1,500 employees.",
+     [(1500, "Harbor Imaging Group")]),
+    ("Zephyr Scribe, the app Riverbend Health System sells with Northwind Capital, brought in $40 million "
+     "last year.", [(40e6, "Zephyr Scribe")]),
+    ("Zephyr Health Labs, the startup Oracle partners with, has 300 employees.",
+     [(300, "Zephyr Health Labs")]),
+    ("Oracle bought Harbor Imaging Group, the Zephyr Scribe maker with 200 employees.",
+     [(200, "Harbor Imaging Group")]),
+    # near-misses: a summing-up description, and no description at all
+    ("Zephyr Health Labs closed a $30 million Series B led by Northwind Capital, a round that valued it "
+     "at $400 million.", [(30e6, "Zephyr Health Labs"), (400e6, "Zephyr Health Labs")]),
+    ("Zephyr Health Labs raised $60 million at a $1 billion valuation.",
+     [(60e6, "Zephyr Health Labs"), (1e9, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSITIVES)
+def test_a_description_of_a_name_keeps_its_numbers_to_that_name(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a company's revenue or funding goes to the sentence's subject across a lead investor ("led by B"),
+# but not across a name that opens a clause of its own ("expects B's products to add ...")
+SUBJECT_OR_OWN_CLAUSE = [
+    ("Zephyr Health Labs raised $20 million led by Northwind Capital at a $200 million valuation.",
+     [(20e6, "Zephyr Health Labs"), (200e6, "Zephyr Health Labs")]),
+    ("Oracle still expects Cerner's products to add about $3 billion of revenue next year.",
+     [(3e9, "Cerner")]),
+    ("Oracle said Cerner grew revenue to $6 billion.", [(6e9, "Cerner")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_OR_OWN_CLAUSE)
+def test_money_goes_to_the_subject_of_its_own_clause(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
 # "10 cents" is a tenth of a dollar; "$1 billion more than planned" is a difference, not a figure
 # (a percentage change "20% higher than" is one), unless "more than" qualifies a time ago
 SCALED_AND_DIFFERENCES = [
