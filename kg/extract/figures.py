@@ -266,10 +266,25 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
+    if _bound_on_a_class(before):
+        return None  # "companies with more than 700 million users": a condition, no entity's figure
     qualifier = "atLeast" if m.group("plus") else _qualifier(before, units)
     if maximum is not None and maximum > value:
         return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
+
+
+# a plural noun, "with" and a bound: "requires companies with more than", "hospitals with at least"
+_THRESHOLD_BEFORE = re.compile(r"\b[a-z]{3,}[^s\W]s\s+with\s+(?:more than|over|at least|fewer than|less than|"
+                               r"under|up to|above|below|upwards of|in excess of)\s+[$€£]?$")
+_COUNTED_BEFORE = re.compile(r"\d\s+$")
+
+
+def _bound_on_a_class(before: str) -> bool:
+    """"requires companies with more than": a bound on things of a kind; not so "in 40 states with
+    more than", where the things are counted and a figure in turn."""
+    bound = _THRESHOLD_BEFORE.search(before)
+    return bound is not None and not _COUNTED_BEFORE.search(before[:bound.start()])
 
 
 _TIME_AGO = re.compile(r"^\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
@@ -507,7 +522,7 @@ def _plural(word: str, units: Units) -> bool:
             and word not in units.not_units) or word in ("people", "staff", "children", "personnel")
 
 
-SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization")
+SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization", "debt")
 
 
 _CONTRAST_BEFORE = re.compile(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$")
@@ -686,6 +701,7 @@ def _appositives(text: str, base: int, mentions: list[Mention],
     return found
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 # "expects Seagen's products to add $3 billion", "to see Padcev hit $2 billion": a name that opens
 # a clause of its own (its possessive or its verb follows) is the subject of that clause's money
 _OWN_CLAUSE_AFTER = re.compile(r"^(?:['’]s\s|\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|"
@@ -693,8 +709,11 @@ _OWN_CLAUSE_AFTER = re.compile(r"^(?:['’]s\s|\s+(?!(?:and|or|in|of|from|for|to
 
 
 def _own_clause(nearest: Mention, text: str, base: int) -> bool:
-    if _PREPOSITION_BEFORE.search(text[max(0, nearest.span.start - base - 12):nearest.span.start - base]):
+    before = text[max(0, nearest.span.start - base - 12):nearest.span.start - base]
+    if _PREPOSITION_BEFORE.search(before):
         return False  # "led by B", "from B": B is in a phrase of the clause, not its subject
+    if _DETERMINER_BEFORE.search(before):
+        return False  # "funded the Seagen purchase with ...": a name modifying a noun
     return _OWN_CLAUSE_AFTER.match(text[nearest.span.end - base:]) is not None
 
 
@@ -753,8 +772,10 @@ def _relative_clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_THE_DEAL = re.compile(r"\bthe (?:deal|transaction|acquisition|purchase|merger|takeover|buyout|round|"
-                       r"financing|investment|raise)\b", re.IGNORECASE)
+# "the deal", "The $1.7 billion agreement, later cut to $1.4 billion, ...": the deal of the text
+_THE_DEAL = re.compile(r"\bthe (?:[$€£]?\d[\d.,]*\s?(?:billion|million|bn|m)?\s+)?(?:deal|transaction|"
+                       r"acquisition|purchase|merger|takeover|buyout|round|financing|investment|raise|"
+                       r"agreement)\b", re.IGNORECASE)
 
 
 def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,

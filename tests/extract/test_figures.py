@@ -300,6 +300,10 @@ def test_a_round_no_name_owns_is_the_round_of_the_company_funded_before() -> Non
             "$5 million seed round in 2022 co-led by Redpoint Ventures and Kleiner Perkins.")
     assert [(f.value, f.about.label) for f in figures(text)] == [(20e6, "Zephyr Health Labs"),
                                                                  (5e6, "Zephyr Health Labs")]
+    # "the $1.7 billion agreement": the deal of the text, with its price in it
+    text = ("Oracle agreed to acquire Cerner in 2021. The $28 billion agreement, later cut to about "
+            "$27 billion, was meant to lift its health unit.")
+    assert [(f.value, f.about.label) for f in figures(text)] == [(28e9, "Cerner"), (27e9, "Cerner")]
     # money that is not a round is nobody's when no name owns it
     text = ("Zephyr Health Labs raised a $20 million Series A round. Digital health startups raised "
             "$4 billion in 2023.")
@@ -410,6 +414,8 @@ SUBJECT_OR_OWN_CLAUSE = [
     ("Oracle still expects Cerner's products to add about $3 billion of revenue next year.",
      [(3e9, "Cerner")]),
     ("Oracle said Cerner grew revenue to $6 billion.", [(6e9, "Cerner")]),
+    # a name modifying a noun ("the Cerner purchase") opens no clause: the debt is the subject's
+    ("Oracle funded the Cerner purchase with $20 billion of new bonds.", [(20e9, "Oracle")]),
 ]
 
 
@@ -454,3 +460,21 @@ METRIC_AFTER = [
 @pytest.mark.parametrize(("text", "metric"), METRIC_AFTER)
 def test_the_phrase_after_money_names_its_metric(text: str, metric: str) -> None:
     assert [f.metric for f in figures(text)] == [metric]
+
+
+# "companies with more than 700 million users": a bound in a condition on a class of things is
+# nobody's figure; a single thing "with about 2,000 employees" has its own
+THRESHOLDS = [
+    ("The Zephyr Scribe licence requires companies with more than 500 million users to pay a fee.", []),
+    ("Riverbend Health System only buys from suppliers with at least $10 million in revenue.", []),
+    ("Riverbend Health System, a network with about 2,000 employees, signed the deal.",
+     [(2000, "employees", "Riverbend Health System", "approximately", None)]),
+    ("Zephyr Health Labs has customers in 40 states with more than 300 hospitals.",
+     [(40, "states", "Zephyr Health Labs", None, None),
+      (300, "hospitals", "Zephyr Health Labs", "atLeast", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THRESHOLDS)
+def test_a_bound_on_a_class_of_things_is_not_a_figure(text: str, expected: list) -> None:
+    assert found(text) == expected
