@@ -33,6 +33,8 @@ class Units:
     unit_stop_words: frozenset[str]
     not_units: frozenset[str]
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    # metrics named only by the phrase right after money: "$31 billion of new bonds"
+    money_metrics_after: tuple[tuple[str, re.Pattern[str]], ...]
     # each metric's cue words, folded: a window holding none of them needs no regex run
     money_metric_words: tuple[tuple[str, ...], ...]
     # "a 60-surgeon practice": singular noun after the hyphen -> the unit it counts
@@ -114,6 +116,8 @@ def _build_units(raw: dict) -> Units:
         unit_stop_words=frozenset(raw["unit_stop_words"]),
         not_units=frozenset(raw["not_units"]),
         money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
+        money_metrics_after=tuple((name, words_regex(cues))
+                                  for name, cues in raw["money_metrics_after"]["metrics"]),
         money_metric_words=tuple(tuple(fold(c) for c in cues) for _, cues in raw["money_metrics"]),
         count_compounds={k: v for k, v in raw["count_compounds"].items() if not k.startswith("_")},
         headcount_nouns=frozenset(raw["headcount"]["nouns"]),
@@ -427,7 +431,7 @@ def _money_metric(before: str, after: str, units: Units) -> str:
         return named
     what = _WHAT_AFTER.match(after)
     if what:  # "$3.1 billion of revenue", "$31 billion in new bonds": the phrase after names the money
-        for name, regex in units.money_metrics:
+        for name, regex in units.money_metrics + units.money_metrics_after:
             if regex.search(what.group(1)):
                 return name
     # the cue nearest the number names it: "raised $130M at a $3B valuation"

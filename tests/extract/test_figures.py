@@ -454,6 +454,9 @@ METRIC_AFTER = [
     ("Oracle expects Cerner to add $3 billion of revenue.", "revenue"),
     ("Zephyr Health Labs took in $40 million in annual sales after the acquisition.", "annual revenue"),
     ("Oracle agreed to buy Cerner for $28.3 billion in cash.", "acquisition price"),
+    # a debt word further off does not name the price of a deal
+    ("Oracle agreed to buy Cerner for $28.3 billion including debt.", "acquisition price"),
+    ("Cerner has had to borrow $200 million to stay afloat.", "debt"),
 ]
 
 
