@@ -529,6 +529,9 @@ def _plural(word: str, units: Units) -> bool:
 SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization", "debt")
 
 
+# ", so the Bothell-based company contributed ...": a coordinated clause with a subject of its own
+# that no name gives; what was named before it is not what its number describes
+_DESCRIBED_SUBJECT_AFTER = re.compile(r",\s+(?:and|but|so|while|whereas|although|though)\s+(?:the|a|an)\s")
 _CONTRAST_BEFORE = re.compile(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z]+\s+)?")
 _NEXT_VERB = re.compile(r"\b(?:and|but|then)\s+[a-z]+")
@@ -576,6 +579,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if q.is_money and units is not None:
         preceding = _without_sellers(preceding, text, base, units)
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
+    if _DESCRIBED_SUBJECT_AFTER.search(gap):
+        return None  # "..., and the Vyndaqel family about $5.4 billion": a new clause about something unnamed
     if preceding and _POSSESSIVE_GAP.fullmatch(gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)

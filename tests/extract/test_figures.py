@@ -481,3 +481,23 @@ THRESHOLDS = [
 @pytest.mark.parametrize(("text", "expected"), THRESHOLDS)
 def test_a_bound_on_a_class_of_things_is_not_a_figure(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+# a clause coordinated after a name, whose subject is a description no name gives (", and the
+# ... family about $5 billion"), does not hand its number to the name before it
+NEW_CLAUSE_SUBJECTS = [
+    ("Zephyr Scribe brought in about $40 million, and the clinic software line about $15 million.",
+     [(40e6, "Zephyr Scribe")]),
+    ("Oracle closed its purchase of Cerner in June, so the Kansas City-based unit added roughly "
+     "$500 million to the quarter.", []),
+    # near-misses: a named subject, and a reference that names the subject again
+    ("Mayo Clinic has 76,000 employees, and Cleveland Clinic has 81,000 employees.",
+     [(76000, "Mayo Clinic"), (81000, "Cleveland Clinic")]),
+    ("Zephyr Health Labs opened a clinic in June, and the company now has 2,000 engineers.",
+     [(2000, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_CLAUSE_SUBJECTS)
+def test_a_new_clause_about_something_unnamed_owns_its_number(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
