@@ -551,7 +551,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     eligible = [_named_in_sentence(m, mentions, base)
                 for m in mentions
                 if is_any(m.entity.type, ("Organization", "Product"))
-                and m.entity.type != "NewsOrganization"
+                and m.entity.type != "NewsOrganization" and not _misread_description(m)
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
     appositives = _appositives(text, base, mentions, units)
@@ -620,6 +620,18 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
     return None
 
 
+_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|startup|start-up|firm|maker|giant|provider|vendor|"
+                                  r"conglomerate|chipmaker|insurer|retailer|operator)(?:['’]s)?$",
+                                  re.IGNORECASE)
+
+
+def _misread_description(m: Mention) -> bool:
+    """"The company reported revenue ...": a description of a company taken to mean a product or an
+    agency (a name whose type was unknown when it was resolved) describes neither."""
+    return m.kind in ("reference", "possessive") and _COMPANY_DESCRIPTION.search(m.text) is not None \
+        and (is_a(m.entity.type, "Product") or m.entity.type == "GovernmentAgency")
+
+
 def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
     """"Headcount stands at about 80": a capitalised metric word taken for a name owns nothing."""
     if units is None:
@@ -664,12 +676,14 @@ def _without_sellers(preceding: list[Mention], text: str, base: int, units: Unit
 
 
 def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mention:
-    """"Nvidia's results next to its data center business": a pronoun after a name in its own
-    sentence stands for that name; one resolved to an entity this sentence does not name before
-    it is taken to stand for the nearest organization named before it."""
+    """"Nvidia's results next to its data center business": a pronoun after a name (or a description,
+    "The company said it would") in its own sentence stands for that name; one resolved to an entity
+    this sentence does not name before it is taken to stand for the nearest organization named before
+    it."""
     if m.kind not in ("reference", "possessive") or m.text.lower() not in _PRONOUNS:
         return m
-    named = [n for n in mentions if n.kind in ("name", "discovered") and n.span.start < m.span.start]
+    named = [n for n in mentions if n.span.start < m.span.start and (n.kind in ("name", "discovered") or (
+        n.kind == "reference" and n.text.lower() not in _PRONOUNS))]  # "The company said it would ..."
     if any(n.entity.id == m.entity.id for n in named):
         return m  # named before the pronoun: an antecedent named only after it is rarely meant
     before = [n for n in named if n.span.end <= m.span.start and is_a(n.entity.type, "Organization")]

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from extraction_helpers import extract, figures
 
-from kg.extract.figures import bind_funding_money
+from kg.extract.figures import bind_funding_money, extract_figures, load_units
 
 
 def found(sentence: str) -> list[tuple]:
@@ -501,3 +501,31 @@ NEW_CLAUSE_SUBJECTS = [
 @pytest.mark.parametrize(("text", "expected"), NEW_CLAUSE_SUBJECTS)
 def test_a_new_clause_about_something_unnamed_owns_its_number(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "The company said it would lay off 350 people": the pronoun stands for the description before it
+# in its sentence, even when it was resolved to a name read earlier; people laid off are employees
+def test_a_pronoun_after_a_description_stands_for_what_the_description_means() -> None:
+    done = extract("Zephyr Health Labs lost Oracle as a buyer. The company announced it would lay off "
+                   "about 350 people, roughly 30% of its staff.")
+    sentence = done.sentences[1]
+    oracle = next(m.entity for m in done.mentions if m.text == "Oracle")
+    # the pronoun misread as the name read earlier
+    misread = [replace(m, entity=oracle) if m.text == "it" and m.sentence == 1 else m
+               for m in done.mentions if m.sentence == 1]
+    found_here = extract_figures(sentence, misread, load_units())
+    assert [(f.value, f.unit, f.about.label) for f in found_here] == [
+        (350, "employees", "Zephyr Health Labs"), (30, "percent", "Zephyr Health Labs")]
+
+
+def test_a_company_description_misread_as_a_product_owns_nothing() -> None:
+    """"The company reported revenue ...", resolved to a product whose type was unknown when it was
+    read: the figure falls to the sentence's topic instead."""
+    done = extract("Zephyr Health Labs sells the Zephyr Scribe X2 pen. The company reported revenue of "
+                   "$40 million.")
+    zephyr = next(m.entity for m in done.mentions if m.text == "Zephyr Health Labs")
+    pen = replace(zephyr, id="zephyr-scribe-x2", label="Zephyr Scribe X2", type="Product")
+    misread = [replace(m, entity=pen) for m in done.mentions if m.sentence == 1]
+    assert [m.text for m in misread] == ["The company"]
+    found_here = extract_figures(done.sentences[1], misread, load_units(), topic=zephyr)
+    assert [(f.value, f.about.label) for f in found_here] == [(40e6, "Zephyr Health Labs")]
