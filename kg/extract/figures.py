@@ -264,9 +264,9 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
             return None  # "$1 billion more than planned": a difference ("more than a year ago" is a time)
     compound = _count_compound(text[end:], units) if not (currency or percent or scale or maximum) else None
     if compound is not None:  # "a 60-surgeon practice", "an eleven-clinic practice"
-        noun_end, unit = compound
-        return Quantity(value, Span(start, end + noun_end), False, None, False, _qualifier(before, units),
-                        unit=unit, metric=unit)
+        noun_end, unit, factor = compound
+        return Quantity(value * factor, Span(start, end + noun_end), False, None, False,
+                        _qualifier(before, units), unit=unit, metric=unit)
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
@@ -294,15 +294,19 @@ def _bound_on_a_class(before: str) -> bool:
 _TIME_AGO = re.compile(r"^\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
 
 
-_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b(?![-'’])", re.IGNORECASE)
+_COMPOUND_AFTER = re.compile(r"^(?:-(?P<scale>[a-z]+))?-(?P<noun>[a-z]+)\b(?![-'’])", re.IGNORECASE)
 
 
-def _count_compound(after: str, units: Units) -> tuple[int, str] | None:
-    """"-surgeon practice": the hyphen and the counted noun, and the unit it names."""
+def _count_compound(after: str, units: Units) -> tuple[int, str, float] | None:
+    """"-surgeon practice", "-billion-parameter model": the hyphens and the counted noun, the unit it
+    names and the scale between them."""
     m = _COMPOUND_AFTER.match(after)
-    if not m or m.group(1).lower() not in units.count_compounds:
+    if not m or m.group("noun").lower() not in units.count_compounds:
         return None
-    return m.end(), units.count_compounds[m.group(1).lower()]
+    scale = (m.group("scale") or "").lower()
+    if scale and (len(scale) <= 2 or scale not in units.scales):
+        return None
+    return m.end(), units.count_compounds[m.group("noun").lower()], units.scales[scale] if scale else 1.0
 
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"

@@ -98,6 +98,13 @@ COUNT_COMPOUNDS = [
      [(40, "employees", "Zephyr Health Labs", None, None)]),
     ("Riverbend Health System is a 500-bed hospital.",
      [(500, "beds", "Riverbend Health System", None, None)]),
+    # a scale between the hyphens: "a 7-billion-parameter model"
+    ("Zephyr Health Labs released Zephyr Scribe, a 13-billion-parameter model, in May.",
+     [(13e9, "parameters", "Zephyr Scribe", None, None)]),
+    ("Riverbend Health System is a 1.5-thousand-bed network.",
+     [(1500, "beds", "Riverbend Health System", None, None)]),
+    # near-miss: a scale word glued to a noun that counts no size
+    ("Zephyr Health Labs signed a 2-million-dollar-a-year contract.", []),
 ]
 
 # a number, a name and a counted noun: the name's things, even in small words
