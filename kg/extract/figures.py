@@ -817,11 +817,14 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
     whole: Figure | None = None  # the sum whose parts follow: "$600 million, made up of $375 million ..."
     for q in find_quantities(sentence, blocked, units):
         described = describe(q, sentence.text, units)
-        if described is None:
+        part = _part_of_count(q, sentence, figures) if described is None else None
+        if described is None and part is None:
             continue
-        unit, metric = described
+        unit, metric = described or (part.unit, _part_metric(q, sentence.text, part))
         whole = _whole_of(q, sentence, figures, whole, units)
-        if whole is not None:  # a part of a sum describes what the sum describes
+        if part is not None:  # "132 billion parameters, of which 36 billion are active"
+            about = part.about
+        elif whole is not None:  # a part of a sum describes what the sum describes
             about, metric = whole.about, whole.metric
         else:
             about = attach(q, sentence, mentions, metric, units)
@@ -900,6 +903,25 @@ def _short_name(text: str, entities) -> Entity | None:
         return None
     found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
     return found[0] if len(found) == 1 else None
+
+
+_OF_WHICH_BEFORE = re.compile(r",\s+of\s+(?:which|whom)\s+(?:[a-z]+\s+){0,2}$")
+_STATE_AFTER = re.compile(r"^\s+(?:are|were|is|was)\s+([a-z][\w-]*)")
+
+
+def _part_of_count(q: Quantity, sentence: Sentence, figures: list[Figure]) -> Figure | None:
+    """"132 billion total parameters, of which 36 billion are active": a bare number after "of
+    which" counts some of the things the count before it counts."""
+    if q.is_money or q.percent or not figures or figures[-1].is_money or figures[-1].unit == "percent":
+        return None
+    last = figures[-1]
+    between = sentence.text[last.span.end - sentence.span.start:q.span.start]
+    return last if _OF_WHICH_BEFORE.search(between) and "." not in between else None
+
+
+def _part_metric(q: Quantity, text: str, part: Figure) -> str:
+    state = _STATE_AFTER.match(text[q.span.end:])
+    return f"{state.group(1).lower()} {part.unit}" if state else part.unit
 
 
 _NEXT_PART = re.compile(r"^(?:\s+in\s+[\w\s-]{1,30}?)?,?\s+(?:and|plus)\s+$")

@@ -536,3 +536,19 @@ def test_a_company_description_misread_as_a_product_owns_nothing() -> None:
     assert [m.text for m in misread] == ["The company"]
     found_here = extract_figures(done.sentences[1], misread, load_units(), topic=zephyr)
     assert [(f.value, f.about.label) for f in found_here] == [(40e6, "Zephyr Health Labs")]
+
+
+# "N things, of which M are X": the part counts the same things, of the same entity
+PARTS_OF_COUNTS = [
+    ("Zephyr Scribe has 40 billion parameters, of which 8 billion are active for each word.",
+     [(40e9, "parameters", "Zephyr Scribe"), (8e9, "parameters", "Zephyr Scribe")]),
+    ("Riverbend Health System runs 30 clinics, of which about 12 are rural.",
+     [(30, "clinics", "Riverbend Health System"), (12, "clinics", "Riverbend Health System")]),
+    # near-miss: money is split by the sum's own rule, and a bare number without "of which" is nothing
+    ("Riverbend Health System runs 30 clinics and 12 in Ohio.", [(30, "clinics", "Riverbend Health System")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTS_OF_COUNTS)
+def test_a_part_of_a_count_counts_the_same_things(text: str, expected: list) -> None:
+    assert [(v, unit, about) for v, unit, about, _, _ in found(text)] == expected
