@@ -66,6 +66,8 @@ class Units:
     difference_after: re.Pattern[str]
     # ", a round that valued it at ...": a description headed by one of these sums up its clause
     summary_nouns: frozenset[str]
+    # "Phase 3 trials", "Type 2 diabetes": a word before a number that makes it a label
+    label_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -146,6 +148,8 @@ def _build_units(raw: dict) -> Units:
         difference_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["difference_after"]["words"]))
                                     + r")\b", re.IGNORECASE),
         summary_nouns=frozenset(raw["summary_nouns"]["words"]),
+        label_before=re.compile(r"(?:^|[^\w.])(?:" + "|".join(map(re.escape, raw["label_words"]["words"]))
+                                + r")\s+$", re.IGNORECASE),
     )
 
 
@@ -267,6 +271,8 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
         noun_end, unit, factor = compound
         return Quantity(value * factor, Span(start, end + noun_end), False, None, False,
                         _qualifier(before, units), unit=unit, metric=unit)
+    if not (currency or percent or scale) and units.label_before.search(before[-20:]):
+        return None  # "Phase 3 trials", "iOS 17 devices", "the top 10 hospitals": a label or a rank
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None

@@ -174,6 +174,12 @@ NOT_FIGURES = [
     "Zephyr Health Labs is among the 50 fastest-growing startups.",
     "Zephyr Health Labs ran a 30-day trial with a two-step process.",
     "Riverbend Health System opened two of its hospitals to the pilot.",
+    # a number after a label word names a kind, a version or a rank
+    "Zephyr Health Labs started two Phase 3 trials.",
+    "Zephyr Health Labs treats Type 2 diabetes patients.",
+    "Zephyr Health Labs runs its app on iOS 17 devices.",
+    "Riverbend Health System ranked in the top 10 hospitals.",
+    "Zephyr Health Labs said its Gen 2 device ships soon.",
 ]
 
 ATTACHMENT = [
@@ -429,6 +435,11 @@ SUBJECT_OR_OWN_CLAUSE = [
 @pytest.mark.parametrize(("text", "expected"), SUBJECT_OR_OWN_CLAUSE)
 def test_money_goes_to_the_subject_of_its_own_clause(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+def test_a_count_next_to_a_label_is_still_a_count() -> None:
+    assert found("Zephyr Health Labs enrolled 300 patients in its Phase 3 trial.") == [
+        (300, "patients", "Zephyr Health Labs", None, None)]
 
 
 # "10 cents" is a tenth of a dollar; "$1 billion more than planned" is a difference, not a figure
