@@ -406,6 +406,11 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
     if q.unit:
         return q.unit, q.metric
+    if _COUNT_OF_THE_BEFORE.search(before):
+        return None  # "24 of the 50 states": the 50 is the whole the count is taken from
+    of_total = _OF_THE_TOTAL_AFTER.match(after)
+    if of_total:  # "24 of the 50 U.S. states": 24 states
+        after = after[of_total.end():]
     if units.partitive_group.match(after):  # "92 of the Fortune 100"
         return units.partitive_unit, units.partitive_unit
     partitive = _PARTITIVE.match(after)  # "more than 300 of its physicians"
@@ -417,6 +422,9 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     return _headcount(unit, before, units), metric
 
 
+# "24 of the 50 states": a count taken from a whole that is counted too
+_OF_THE_TOTAL_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|all)\s+\d[\d,.]*(?=\s)")
+_COUNT_OF_THE_BEFORE = re.compile(r"(?<![\w.,])\d[\d,.]*\s+of\s+(?:the|all)\s+$")  # not "300 of its 1,200"
 # "300 of its physicians", "300 of Riverbend's physicians": the owner is named after "of"
 _PARTITIVE = re.compile(r"^\s+of\s+(?P<owner>its|their|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}['’]s?)\s+")
 

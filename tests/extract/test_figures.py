@@ -125,6 +125,13 @@ PARTITIVES = [
      [(45, "companies", "Zephyr Health Labs", None, None)]),
     ("Zephyr Scribe is used by 120 of Riverbend Health System's doctors.",
      [(120, "doctors", "Riverbend Health System", None, None)]),
+    # a count taken from a counted whole: the count counts the whole's things; "the" whole is context,
+    # the entity's own whole ("its 1,200") is a figure too
+    ("Zephyr Health Labs operates in 24 of the 50 U.S. states.",
+     [(24, "states", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System gave the tool to 300 of its 1,200 doctors.",
+     [(300, "doctors", "Riverbend Health System", None, None),
+      (1200, "doctors", "Riverbend Health System", None, None)]),
 ]
 
 # people counted by a company that employs them are its employees; people it serves are not
