@@ -366,6 +366,15 @@ def _qualifier(before: str, units: Units) -> str | None:
 
 _RANGE_JOINER = re.compile(r"\s*(?:to|-|–|and|or)\s*")
 _BETWEEN_BEFORE = re.compile(r"between\s*$")
+_CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:(?:about|around|roughly|nearly|some|almost|just)\s+)?$")
+
+
+def _joins_a_range(joiner: str, opener: str) -> bool:
+    """"300-400 nurses", "between 10% and 15%"; not "grew from 200 to 300 clinics" or "by 2 points to
+    35%", a change from one value to another (or by one to another), which are two figures."""
+    if joiner == "to" and _CHANGE_BEFORE.search(opener):
+        return False
+    return joiner != "and" or _BETWEEN_BEFORE.search(opener) is not None
 
 
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
@@ -376,8 +385,7 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
             between = text[prev.span.end:q.span.start]
             if _RANGE_JOINER.fullmatch(between) and (
                     prev.is_money == q.is_money) and q.value >= prev.value:
-                opener = text[:prev.span.start]
-                if between.strip() != "and" or _BETWEEN_BEFORE.search(opener):
+                if _joins_a_range(between.strip(), text[:prev.span.start]):
                     out[-1] = Quantity(prev.value, Span(prev.span.start, q.span.end), q.is_money,
                                        q.currency or prev.currency, q.percent or prev.percent,
                                        "range", q.value)

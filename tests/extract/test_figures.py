@@ -570,3 +570,23 @@ PARTS_OF_COUNTS = [
 @pytest.mark.parametrize(("text", "expected"), PARTS_OF_COUNTS)
 def test_a_part_of_a_count_counts_the_same_things(text: str, expected: list) -> None:
     assert [(v, unit, about) for v, unit, about, _, _ in found(text)] == expected
+
+
+# a change "from X to Y" or "by X to Y" is two values, not a range whose low end is the old value
+CHANGES = [
+    ("Zephyr Health Labs grew from 200 to 300 clinics.",
+     [(300, "clinics", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs raised its margin from 10% to 15%.",
+     [(10, "percent", "Zephyr Health Labs", None, None), (15, "percent", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs margins expanded by 2 percentage points to 35%.",
+     [(2, "percent", "Zephyr Health Labs", None, None), (35, "percent", "Zephyr Health Labs", None, None)]),
+    # near-misses: ranges
+    ("Zephyr Health Labs expects 10% to 15% growth.", [(10, "percent", "Zephyr Health Labs", "range", 15)]),
+    ("Zephyr Health Labs plans to cut 1,000 to 1,500 jobs.",
+     [(1000, "jobs", "Zephyr Health Labs", "range", 1500)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHANGES)
+def test_a_change_from_one_value_to_another_is_not_a_range(text: str, expected: list) -> None:
+    assert found(text) == expected
