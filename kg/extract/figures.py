@@ -273,6 +273,9 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
                         _qualifier(before, units), unit=unit, metric=unit)
     if not (currency or percent or scale) and units.label_before.search(before[-20:]):
         return None  # "Phase 3 trials", "iOS 17 devices", "the top 10 hospitals": a label or a rank
+    if not (currency or percent or scale) and (_RATIO_AFTER.match(text[end:])
+                                               or _RATIO_BEFORE.search(before)):
+        return None  # "1 in 5 users", "nine out of 10 doctors": a ratio, not a count
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
@@ -297,6 +300,9 @@ def _bound_on_a_class(before: str) -> bool:
     return bound is not None and not _COUNTED_BEFORE.search(before[:bound.start()])
 
 
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RATIO_AFTER = re.compile(r"^\s+(?:in|out\s+of)\s+" + _SMALL + r"\b", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])" + _SMALL + r"\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 _TIME_AGO = re.compile(r"^\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
 
 

@@ -187,6 +187,9 @@ NOT_FIGURES = [
     "Zephyr Health Labs runs its app on iOS 17 devices.",
     "Riverbend Health System ranked in the top 10 hospitals.",
     "Zephyr Health Labs said its Gen 2 device ships soon.",
+    # a ratio
+    "About 1 in 5 doctors at Riverbend Health System use the app.",
+    "Nine out of 10 Zephyr Health Labs customers renew.",
 ]
 
 ATTACHMENT = [
