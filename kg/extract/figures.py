@@ -23,6 +23,9 @@ class Units:
     scales: dict[str, float]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
+    # "10 cents": a hundredth of the currency named
+    minor_currency: re.Pattern[str]
+    minor_currency_words: dict[str, str]
     percent: re.Pattern[str]
     durations: dict[str, str]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
@@ -30,6 +33,8 @@ class Units:
     unit_stop_words: frozenset[str]
     not_units: frozenset[str]
     money_metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    # metrics named only by the phrase right after money: "$31 billion of new bonds"
+    money_metrics_after: tuple[tuple[str, re.Pattern[str]], ...]
     # each metric's cue words, folded: a window holding none of them needs no regex run
     money_metric_words: tuple[tuple[str, ...], ...]
     # "a 60-surgeon practice": singular noun after the hyphen -> the unit it counts
@@ -57,6 +62,12 @@ class Units:
     # figures that a sentence naming no organization does not give to the topic of the text
     unowned_units: frozenset[str]
     unowned_metrics: frozenset[str]
+    # "$1 billion more than once planned": the words after a difference between two figures
+    difference_after: re.Pattern[str]
+    # ", a round that valued it at ...": a description headed by one of these sums up its clause
+    summary_nouns: frozenset[str]
+    # "Phase 3 trials", "Type 2 diabetes": a word before a number that makes it a label
+    label_before: re.Pattern[str]
 
 
 @lru_cache(maxsize=2)
@@ -93,6 +104,10 @@ def _build_units(raw: dict) -> Units:
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         currency_symbols=raw["currency_symbols"],
         currency_words=raw["currency_words"],
+        minor_currency=re.compile(r"^\s?(" + "|".join(map(re.escape, sorted(
+            w for w in raw["minor_currency_words"] if not w.startswith("_")))) + r")\b", re.IGNORECASE),
+        minor_currency_words={k.lower(): v for k, v in raw["minor_currency_words"].items()
+                              if not k.startswith("_")},
         percent=re.compile(r"^\s?(?:" + "|".join(map(re.escape, raw["percent_words"])) + r")(?!\w)",
                            re.IGNORECASE),
         durations=raw["durations"],
@@ -103,6 +118,8 @@ def _build_units(raw: dict) -> Units:
         unit_stop_words=frozenset(raw["unit_stop_words"]),
         not_units=frozenset(raw["not_units"]),
         money_metrics=tuple((name, words_regex(cues)) for name, cues in raw["money_metrics"]),
+        money_metrics_after=tuple((name, words_regex(cues))
+                                  for name, cues in raw["money_metrics_after"]["metrics"]),
         money_metric_words=tuple(tuple(fold(c) for c in cues) for _, cues in raw["money_metrics"]),
         count_compounds={k: v for k, v in raw["count_compounds"].items() if not k.startswith("_")},
         headcount_nouns=frozenset(raw["headcount"]["nouns"]),
@@ -128,6 +145,11 @@ def _build_units(raw: dict) -> Units:
                                  + r")\b"),
         unowned_units=frozenset(raw["unowned_without_a_name"]["units"]),
         unowned_metrics=frozenset(raw["unowned_without_a_name"]["metrics"]),
+        difference_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["difference_after"]["words"]))
+                                    + r")\b", re.IGNORECASE),
+        summary_nouns=frozenset(raw["summary_nouns"]["words"]),
+        label_before=re.compile(r"(?:^|[^\w.])(?:" + "|".join(map(re.escape, raw["label_words"]["words"]))
+                                + r")\s+$", re.IGNORECASE),
     )
 
 
@@ -227,6 +249,11 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     if not currency and word_currency and (scale or is_word or value >= 1000):
         currency = units.currency_words[word_currency.group(1).lower()]
         end += word_currency.end()
+    minor = units.minor_currency.match(after) if not (currency or scale) else None
+    if minor:  # "about 10 cents a share" is 0.10 USD
+        currency = units.minor_currency_words[minor.group(1).lower()]
+        value /= 100
+        end += minor.end()
     hyphen_range = _HYPHEN_RANGE.match(text[end:]) if not scale else None
     maximum = None
     if hyphen_range:  # "300-400 nurses"
@@ -235,29 +262,63 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     percent = units.percent.match(text[end:])
     if percent:
         end += percent.end()
+    else:
+        difference = units.difference_after.match(text[end:])
+        if difference and not _TIME_AGO.match(text[end + difference.end():]):
+            return None  # "$1 billion more than planned": a difference ("more than a year ago" is a time)
     compound = _count_compound(text[end:], units) if not (currency or percent or scale or maximum) else None
     if compound is not None:  # "a 60-surgeon practice", "an eleven-clinic practice"
-        noun_end, unit = compound
-        return Quantity(value, Span(start, end + noun_end), False, None, False, _qualifier(before, units),
-                        unit=unit, metric=unit)
+        noun_end, unit, factor = compound
+        return Quantity(value * factor, Span(start, end + noun_end), False, None, False,
+                        _qualifier(before, units), unit=unit, metric=unit)
+    if not (currency or percent or scale) and units.label_before.search(before[-20:]):
+        return None  # "Phase 3 trials", "iOS 17 devices", "the top 10 hospitals": a label or a rank
+    if not (currency or percent or scale) and (_RATIO_AFTER.match(text[end:])
+                                               or _RATIO_BEFORE.search(before)):
+        return None  # "1 in 5 users", "nine out of 10 doctors": a ratio, not a count
     if _not_a_figure(num, value, bool(currency), bool(percent), bool(scale), is_word,
                      before, text[end:] if maximum is None else " " + text[end:].lstrip(), m.group(0)):
         return None
+    if _bound_on_a_class(before):
+        return None  # "companies with more than 700 million users": a condition, no entity's figure
     qualifier = "atLeast" if m.group("plus") else _qualifier(before, units)
     if maximum is not None and maximum > value:
         return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), "range", maximum)
     return Quantity(value, Span(start, end), bool(currency), currency, bool(percent), qualifier)
 
 
-_COMPOUND_AFTER = re.compile(r"^-([a-z]+)\b(?![-'’])", re.IGNORECASE)
+# a plural noun, "with" and a bound: "requires companies with more than", "hospitals with at least"
+_THRESHOLD_BEFORE = re.compile(r"\b[a-z]{3,}[^s\W]s\s+with\s+(?:more than|over|at least|fewer than|less than|"
+                               r"under|up to|above|below|upwards of|in excess of)\s+[$€£]?$")
+_COUNTED_BEFORE = re.compile(r"\d\s+$")
 
 
-def _count_compound(after: str, units: Units) -> tuple[int, str] | None:
-    """"-surgeon practice": the hyphen and the counted noun, and the unit it names."""
+def _bound_on_a_class(before: str) -> bool:
+    """"requires companies with more than": a bound on things of a kind; not so "in 40 states with
+    more than", where the things are counted and a figure in turn."""
+    bound = _THRESHOLD_BEFORE.search(before)
+    return bound is not None and not _COUNTED_BEFORE.search(before[:bound.start()])
+
+
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RATIO_AFTER = re.compile(r"^\s+(?:in|out\s+of)\s+" + _SMALL + r"\b", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(r"(?<![\w.,])" + _SMALL + r"\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+_TIME_AGO = re.compile(r"^\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
+
+
+_COMPOUND_AFTER = re.compile(r"^(?:-(?P<scale>[a-z]+))?-(?P<noun>[a-z]+)\b(?![-'’])", re.IGNORECASE)
+
+
+def _count_compound(after: str, units: Units) -> tuple[int, str, float] | None:
+    """"-surgeon practice", "-billion-parameter model": the hyphens and the counted noun, the unit it
+    names and the scale between them."""
     m = _COMPOUND_AFTER.match(after)
-    if not m or m.group(1).lower() not in units.count_compounds:
+    if not m or m.group("noun").lower() not in units.count_compounds:
         return None
-    return m.end(), units.count_compounds[m.group(1).lower()]
+    scale = (m.group("scale") or "").lower()
+    if scale and (len(scale) <= 2 or scale not in units.scales):
+        return None
+    return m.end(), units.count_compounds[m.group("noun").lower()], units.scales[scale] if scale else 1.0
 
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -311,6 +372,15 @@ def _qualifier(before: str, units: Units) -> str | None:
 
 _RANGE_JOINER = re.compile(r"\s*(?:to|-|–|and|or)\s*")
 _BETWEEN_BEFORE = re.compile(r"between\s*$")
+_CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:(?:about|around|roughly|nearly|some|almost|just)\s+)?$")
+
+
+def _joins_a_range(joiner: str, opener: str) -> bool:
+    """"300-400 nurses", "between 10% and 15%"; not "grew from 200 to 300 clinics" or "by 2 points to
+    35%", a change from one value to another (or by one to another), which are two figures."""
+    if joiner == "to" and _CHANGE_BEFORE.search(opener):
+        return False
+    return joiner != "and" or _BETWEEN_BEFORE.search(opener) is not None
 
 
 def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
@@ -321,8 +391,7 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
             between = text[prev.span.end:q.span.start]
             if _RANGE_JOINER.fullmatch(between) and (
                     prev.is_money == q.is_money) and q.value >= prev.value:
-                opener = text[:prev.span.start]
-                if between.strip() != "and" or _BETWEEN_BEFORE.search(opener):
+                if _joins_a_range(between.strip(), text[:prev.span.start]):
                     out[-1] = Quantity(prev.value, Span(prev.span.start, q.span.end), q.is_money,
                                        q.currency or prev.currency, q.percent or prev.percent,
                                        "range", q.value)
@@ -351,6 +420,11 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
         return units.durations[head.group(1).lower()], _duration_metric(before, after)
     if q.unit:
         return q.unit, q.metric
+    if _COUNT_OF_THE_BEFORE.search(before):
+        return None  # "24 of the 50 states": the 50 is the whole the count is taken from
+    of_total = _OF_THE_TOTAL_AFTER.match(after)
+    if of_total:  # "24 of the 50 U.S. states": 24 states
+        after = after[of_total.end():]
     if units.partitive_group.match(after):  # "92 of the Fortune 100"
         return units.partitive_unit, units.partitive_unit
     partitive = _PARTITIVE.match(after)  # "more than 300 of its physicians"
@@ -362,6 +436,9 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     return _headcount(unit, before, units), metric
 
 
+# "24 of the 50 states": a count taken from a whole that is counted too
+_OF_THE_TOTAL_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|all)\s+\d[\d,.]*(?=\s)")
+_COUNT_OF_THE_BEFORE = re.compile(r"(?<![\w.,])\d[\d,.]*\s+of\s+(?:the|all)\s+$")  # not "300 of its 1,200"
 # "300 of its physicians", "300 of Riverbend's physicians": the owner is named after "of"
 _PARTITIVE = re.compile(r"^\s+of\s+(?P<owner>its|their|[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}['’]s?)\s+")
 
@@ -374,6 +451,7 @@ def _headcount(unit: str, before: str, units: Units) -> str:
     return unit
 
 
+_WHAT_AFTER = re.compile(r"^\s+(?:of|in)\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 _PER_SHARE = re.compile(r"^\s*(?:a|per) share\b")
 
 
@@ -383,6 +461,11 @@ def _money_metric(before: str, after: str, units: Units) -> str:
     named = _of_phrase(before)
     if named:
         return named
+    what = _WHAT_AFTER.match(after)
+    if what:  # "$3.1 billion of revenue", "$31 billion in new bonds": the phrase after names the money
+        for name, regex in units.money_metrics + units.money_metrics_after:
+            if regex.search(what.group(1)):
+                return name
     # the cue nearest the number names it: "raised $130M at a $3B valuation"
     best: tuple[int, str] | None = None
     window = fold(after[:30]) + "\0" + fold(before[-80:])
@@ -475,9 +558,12 @@ def _plural(word: str, units: Units) -> bool:
             and word not in units.not_units) or word in ("people", "staff", "children", "personnel")
 
 
-SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization")
+SUBJECT_METRICS = ("funding", "valuation", "revenue", "annual revenue", "market capitalization", "debt")
 
 
+# ", so the Bothell-based company contributed ...": a coordinated clause with a subject of its own
+# that no name gives; what was named before it is not what its number describes
+_DESCRIBED_SUBJECT_AFTER = re.compile(r",\s+(?:and|but|so|while|whereas|although|though)\s+(?:the|a|an)\s")
 _CONTRAST_BEFORE = re.compile(r"(?:versus|vs\.?|compared (?:with|to)|against|while)\s+(?:\w+\s+){0,2}$")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[a-z]+\s+)?")
 _NEXT_VERB = re.compile(r"\b(?:and|but|then)\s+[a-z]+")
@@ -497,9 +583,14 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     eligible = [_named_in_sentence(m, mentions, base)
                 for m in mentions
                 if is_any(m.entity.type, ("Organization", "Product"))
-                and m.entity.type != "NewsOrganization"
+                and m.entity.type != "NewsOrganization" and not _misread_description(m)
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
+    appositives = _appositives(text, base, mentions, units)
+    # "Comirnaty, the vaccine Pfizer sells with BioNTech, brought in ...": names in a description
+    # of another name own nothing outside it
+    eligible = [m for m in eligible if not any(a <= m.span.start - base < b <= q.span.start
+                                                 for a, b, _ in appositives)]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
                     and not _metric_word(m, q, text, base, units)][:1]
@@ -507,6 +598,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
         (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
         return owner
+    described = next((head for a, b, head in appositives if a <= q.span.start < b), None)
+    if described is not None:
+        return described.entity  # "Aleph Alpha, the startup that raised $500 million": the name described
     reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None
     if reduced:
         return _reduced_clause_owner(reduced.start(), text, base, mentions)
@@ -517,11 +611,13 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if q.is_money and units is not None:
         preceding = _without_sellers(preceding, text, base, units)
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
+    if _DESCRIBED_SUBJECT_AFTER.search(gap):
+        return None  # "..., and the Vyndaqel family about $5.4 billion": a new clause about something unnamed
     if preceding and _POSSESSIVE_GAP.fullmatch(gap):
         return preceding[-1].entity  # "Flatiron's $175 million Series C": the possessor's figure
     subject = _subject(preceding, text, base)
     if q.is_money and metric in SUBJECT_METRICS and subject is not None \
-            and is_a(subject.entity.type, "Organization"):
+            and is_a(subject.entity.type, "Organization") and not _own_clause(preceding[-1], text, base):
         return subject.entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
         orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
@@ -554,6 +650,18 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
                 and ";" not in text[q.span.end:start]:
             return m.entity
     return None
+
+
+_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|startup|start-up|firm|maker|giant|provider|vendor|"
+                                  r"conglomerate|chipmaker|insurer|retailer|operator)(?:['’]s)?$",
+                                  re.IGNORECASE)
+
+
+def _misread_description(m: Mention) -> bool:
+    """"The company reported revenue ...": a description of a company taken to mean a product or an
+    agency (a name whose type was unknown when it was resolved) describes neither."""
+    return m.kind in ("reference", "possessive") and _COMPANY_DESCRIPTION.search(m.text) is not None \
+        and (is_a(m.entity.type, "Product") or m.entity.type == "GovernmentAgency")
 
 
 def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
@@ -600,12 +708,14 @@ def _without_sellers(preceding: list[Mention], text: str, base: int, units: Unit
 
 
 def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mention:
-    """"Nvidia's results next to its data center business": a pronoun after a name in its own
-    sentence stands for that name; one resolved to an entity this sentence does not name before
-    it is taken to stand for the nearest organization named before it."""
+    """"Nvidia's results next to its data center business": a pronoun after a name (or a description,
+    "The company said it would") in its own sentence stands for that name; one resolved to an entity
+    this sentence does not name before it is taken to stand for the nearest organization named before
+    it."""
     if m.kind not in ("reference", "possessive") or m.text.lower() not in _PRONOUNS:
         return m
-    named = [n for n in mentions if n.kind in ("name", "discovered") and n.span.start < m.span.start]
+    named = [n for n in mentions if n.span.start < m.span.start and (n.kind in ("name", "discovered") or (
+        n.kind == "reference" and n.text.lower() not in _PRONOUNS))]  # "The company said it would ..."
     if any(n.entity.id == m.entity.id for n in named):
         return m  # named before the pronoun: an antecedent named only after it is rarely meant
     before = [n for n in named if n.span.end <= m.span.start and is_a(n.entity.type, "Organization")]
@@ -613,6 +723,53 @@ def _named_in_sentence(m: Mention, mentions: list[Mention], base: int) -> Mentio
 
 
 _PRONOUNS = {"it", "its", "they", "their", "them"}
+
+
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|$)")
+_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+(?P<rest>)[^,;()]*")
+
+
+def _appositives(text: str, base: int, mentions: list[Mention],
+                 units: Units | None) -> list[tuple[int, int, Mention]]:
+    """"Aleph Alpha, the Heidelberg startup that raised ...": a description after a name and a
+    comma, opened by an article and running to the next comma, with the name it describes. A
+    description that is a name ("Microsoft, the Gates Foundation and ...") is a list item (one
+    that opens with a name, "iRobot, the Roomba maker", is not); one headed by a summary noun
+    (", a round that valued it at ...") describes the clause before."""
+    found = []
+    for m in mentions:
+        if m.kind not in ("name", "discovered") or m.entity.type == "NewsOrganization" \
+                or not (is_any(m.entity.type, ("Organization", "Product")) or m.entity.type == "Unknown"):
+            continue
+        end = m.span.end - base
+        description = _APPOSITIVE.match(text[end:])
+        if description is None:
+            continue
+        first_word = end + description.start("rest")
+        if any(n.span.start - base == first_word and _LIST_GOES_ON.match(text[n.span.end - base:])
+               for n in mentions if n.kind in ("name", "discovered")):
+            continue
+        if units is not None and any(w.lower() in units.summary_nouns
+                                     for w in _WORDS.findall(text[first_word:end + description.end()])[:4]):
+            continue
+        found.append((end, end + description.end(), m))
+    return found
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+# "expects Seagen's products to add $3 billion", "to see Padcev hit $2 billion": a name that opens
+# a clause of its own (its possessive or its verb follows) is the subject of that clause's money
+_OWN_CLAUSE_AFTER = re.compile(r"^(?:['’]s\s|\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|"
+                               r"that|which|who|the|a|an|led|co-led|among|including|plus)\b)[a-z]+\b)")
+
+
+def _own_clause(nearest: Mention, text: str, base: int) -> bool:
+    before = text[max(0, nearest.span.start - base - 12):nearest.span.start - base]
+    if _PREPOSITION_BEFORE.search(before):
+        return False  # "led by B", "from B": B is in a phrase of the clause, not its subject
+    if _DETERMINER_BEFORE.search(before):
+        return False  # "funded the Seagen purchase with ...": a name modifying a noun
+    return _OWN_CLAUSE_AFTER.match(text[nearest.span.end - base:]) is not None
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
@@ -670,8 +827,10 @@ def _relative_clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_THE_DEAL = re.compile(r"\bthe (?:deal|transaction|acquisition|purchase|merger|takeover|buyout|round|"
-                       r"financing|investment|raise)\b", re.IGNORECASE)
+# "the deal", "The $1.7 billion agreement, later cut to $1.4 billion, ...": the deal of the text
+_THE_DEAL = re.compile(r"\bthe (?:[$€£]?\d[\d.,]*\s?(?:billion|million|bn|m)?\s+)?(?:deal|transaction|"
+                       r"acquisition|purchase|merger|takeover|buyout|round|financing|investment|raise|"
+                       r"agreement)\b", re.IGNORECASE)
 
 
 def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
@@ -686,11 +845,14 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
     whole: Figure | None = None  # the sum whose parts follow: "$600 million, made up of $375 million ..."
     for q in find_quantities(sentence, blocked, units):
         described = describe(q, sentence.text, units)
-        if described is None:
+        part = _part_of_count(q, sentence, figures) if described is None else None
+        if described is None and part is None:
             continue
-        unit, metric = described
+        unit, metric = described or (part.unit, _part_metric(q, sentence.text, part))
         whole = _whole_of(q, sentence, figures, whole, units)
-        if whole is not None:  # a part of a sum describes what the sum describes
+        if part is not None:  # "132 billion parameters, of which 36 billion are active"
+            about = part.about
+        elif whole is not None:  # a part of a sum describes what the sum describes
             about, metric = whole.about, whole.metric
         else:
             about = attach(q, sentence, mentions, metric, units)
@@ -769,6 +931,25 @@ def _short_name(text: str, entities) -> Entity | None:
         return None
     found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
     return found[0] if len(found) == 1 else None
+
+
+_OF_WHICH_BEFORE = re.compile(r",\s+of\s+(?:which|whom)\s+(?:[a-z]+\s+){0,2}$")
+_STATE_AFTER = re.compile(r"^\s+(?:are|were|is|was)\s+([a-z][\w-]*)")
+
+
+def _part_of_count(q: Quantity, sentence: Sentence, figures: list[Figure]) -> Figure | None:
+    """"132 billion total parameters, of which 36 billion are active": a bare number after "of
+    which" counts some of the things the count before it counts."""
+    if q.is_money or q.percent or not figures or figures[-1].is_money or figures[-1].unit == "percent":
+        return None
+    last = figures[-1]
+    between = sentence.text[last.span.end - sentence.span.start:q.span.start]
+    return last if _OF_WHICH_BEFORE.search(between) and "." not in between else None
+
+
+def _part_metric(q: Quantity, text: str, part: Figure) -> str:
+    state = _STATE_AFTER.match(text[q.span.end:])
+    return f"{state.group(1).lower()} {part.unit}" if state else part.unit
 
 
 _NEXT_PART = re.compile(r"^(?:\s+in\s+[\w\s-]{1,30}?)?,?\s+(?:and|plus)\s+$")

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from extraction_helpers import extract, figures
 
-from kg.extract.figures import bind_funding_money
+from kg.extract.figures import bind_funding_money, extract_figures, load_units
 
 
 def found(sentence: str) -> list[tuple]:
@@ -98,6 +98,13 @@ COUNT_COMPOUNDS = [
      [(40, "employees", "Zephyr Health Labs", None, None)]),
     ("Riverbend Health System is a 500-bed hospital.",
      [(500, "beds", "Riverbend Health System", None, None)]),
+    # a scale between the hyphens: "a 7-billion-parameter model"
+    ("Zephyr Health Labs released Zephyr Scribe, a 13-billion-parameter model, in May.",
+     [(13e9, "parameters", "Zephyr Scribe", None, None)]),
+    ("Riverbend Health System is a 1.5-thousand-bed network.",
+     [(1500, "beds", "Riverbend Health System", None, None)]),
+    # near-miss: a scale word glued to a noun that counts no size
+    ("Zephyr Health Labs signed a 2-million-dollar-a-year contract.", []),
 ]
 
 # a number, a name and a counted noun: the name's things, even in small words
@@ -118,6 +125,13 @@ PARTITIVES = [
      [(45, "companies", "Zephyr Health Labs", None, None)]),
     ("Zephyr Scribe is used by 120 of Riverbend Health System's doctors.",
      [(120, "doctors", "Riverbend Health System", None, None)]),
+    # a count taken from a counted whole: the count counts the whole's things; "the" whole is context,
+    # the entity's own whole ("its 1,200") is a figure too
+    ("Zephyr Health Labs operates in 24 of the 50 U.S. states.",
+     [(24, "states", "Zephyr Health Labs", None, None)]),
+    ("Riverbend Health System gave the tool to 300 of its 1,200 doctors.",
+     [(300, "doctors", "Riverbend Health System", None, None),
+      (1200, "doctors", "Riverbend Health System", None, None)]),
 ]
 
 # people counted by a company that employs them are its employees; people it serves are not
@@ -167,6 +181,15 @@ NOT_FIGURES = [
     "Zephyr Health Labs is among the 50 fastest-growing startups.",
     "Zephyr Health Labs ran a 30-day trial with a two-step process.",
     "Riverbend Health System opened two of its hospitals to the pilot.",
+    # a number after a label word names a kind, a version or a rank
+    "Zephyr Health Labs started two Phase 3 trials.",
+    "Zephyr Health Labs treats Type 2 diabetes patients.",
+    "Zephyr Health Labs runs its app on iOS 17 devices.",
+    "Riverbend Health System ranked in the top 10 hospitals.",
+    "Zephyr Health Labs said its Gen 2 device ships soon.",
+    # a ratio
+    "About 1 in 5 doctors at Riverbend Health System use the app.",
+    "Nine out of 10 Zephyr Health Labs customers renew.",
 ]
 
 ATTACHMENT = [
@@ -300,6 +323,10 @@ def test_a_round_no_name_owns_is_the_round_of_the_company_funded_before() -> Non
             "$5 million seed round in 2022 co-led by Redpoint Ventures and Kleiner Perkins.")
     assert [(f.value, f.about.label) for f in figures(text)] == [(20e6, "Zephyr Health Labs"),
                                                                  (5e6, "Zephyr Health Labs")]
+    # "the $1.7 billion agreement": the deal of the text, with its price in it
+    text = ("Oracle agreed to acquire Cerner in 2021. The $28 billion agreement, later cut to about "
+            "$27 billion, was meant to lift its health unit.")
+    assert [(f.value, f.about.label) for f in figures(text)] == [(28e9, "Cerner"), (27e9, "Cerner")]
     # money that is not a round is nobody's when no name owns it
     text = ("Zephyr Health Labs raised a $20 million Series A round. Digital health startups raised "
             "$4 billion in 2023.")
@@ -373,3 +400,196 @@ def test_money_figures_are_flagged_as_money() -> None:
     kinds = [(f.unit, f.is_money) for f in figures("Zephyr Health Labs raised $150 million and has 300 "
                                                    "employees.")]
     assert sorted(kinds) == [("USD", True), ("employees", False)]
+
+
+# a description after a name and a comma ("X, the startup that ...") is about that name: a number in
+# it is the name's, and names inside it own no number after it; a description headed by a deal
+# word sums up the clause before, and a list ("X, the Y Foundation and Z") is no description
+APPOSITIVES = [
+    ("Northwind Capital backed Harbor Imaging Group, the Ohio startup that raised more than $80 million "
+     "last year.", [(80e6, "Harbor Imaging Group")]),
+    ("Oracle competes with Harbor Imaging Group, a Toledo software maker with about 1,500 employees.",
+     [(1500, "Harbor Imaging Group")]),
+    ("Zephyr Scribe, the app Riverbend Health System sells with Northwind Capital, brought in $40 million "
+     "last year.", [(40e6, "Zephyr Scribe")]),
+    ("Zephyr Health Labs, the startup Oracle partners with, has 300 employees.",
+     [(300, "Zephyr Health Labs")]),
+    ("Oracle bought Harbor Imaging Group, the Zephyr Scribe maker with 200 employees.",
+     [(200, "Harbor Imaging Group")]),
+    # near-misses: a summing-up description, and no description at all
+    ("Zephyr Health Labs closed a $30 million Series B led by Northwind Capital, a round that valued it "
+     "at $400 million.", [(30e6, "Zephyr Health Labs"), (400e6, "Zephyr Health Labs")]),
+    ("Zephyr Health Labs raised $60 million at a $1 billion valuation.",
+     [(60e6, "Zephyr Health Labs"), (1e9, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSITIVES)
+def test_a_description_of_a_name_keeps_its_numbers_to_that_name(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a company's revenue or funding goes to the sentence's subject across a lead investor ("led by B"),
+# but not across a name that opens a clause of its own ("expects B's products to add ...")
+SUBJECT_OR_OWN_CLAUSE = [
+    ("Zephyr Health Labs raised $20 million led by Northwind Capital at a $200 million valuation.",
+     [(20e6, "Zephyr Health Labs"), (200e6, "Zephyr Health Labs")]),
+    ("Oracle still expects Cerner's products to add about $3 billion of revenue next year.",
+     [(3e9, "Cerner")]),
+    ("Oracle said Cerner grew revenue to $6 billion.", [(6e9, "Cerner")]),
+    # a name modifying a noun ("the Cerner purchase") opens no clause: the debt is the subject's
+    ("Oracle funded the Cerner purchase with $20 billion of new bonds.", [(20e9, "Oracle")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_OR_OWN_CLAUSE)
+def test_money_goes_to_the_subject_of_its_own_clause(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+def test_a_count_next_to_a_label_is_still_a_count() -> None:
+    assert found("Zephyr Health Labs enrolled 300 patients in its Phase 3 trial.") == [
+        (300, "patients", "Zephyr Health Labs", None, None)]
+
+
+# "10 cents" is a tenth of a dollar; "$1 billion more than planned" is a difference, not a figure
+# (a percentage change "20% higher than" is one), unless "more than" qualifies a time ago
+SCALED_AND_DIFFERENCES = [
+    ("Oracle said the deal would dilute earnings per share by about 10 cents.",
+     [(0.10, "USD", "Oracle", "approximately", None)]),
+    ("Zephyr Health Labs expects 2 pence a share in savings.",
+     [(0.02, "GBP", "Zephyr Health Labs", None, None)]),
+    ("Oracle expects savings of $4 billion, about $1 billion more than once planned.",
+     [(4e9, "USD", "Oracle", None, None)]),
+    ("Zephyr Health Labs now has 900 clients, 200 more than last year.",
+     [(900, "clients", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs reported revenue 20% higher than a year earlier.",
+     [(20, "percent", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs raised $5 million more than a year ago.",
+     [(5e6, "USD", "Zephyr Health Labs", None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCALED_AND_DIFFERENCES)
+def test_cents_are_scaled_and_differences_are_not_figures(text: str, expected: list) -> None:
+    assert [(round(v, 6), *rest) for v, *rest in found(text)] == expected
+
+
+# "$3 billion of revenue", "$31 billion in new bonds": the words right after money name it, before
+# a cue further away ("the purchase") does
+METRIC_AFTER = [
+    ("Oracle financed the Cerner purchase with $20 billion of new bonds.", "debt"),
+    ("Oracle expects Cerner to add $3 billion of revenue.", "revenue"),
+    ("Zephyr Health Labs took in $40 million in annual sales after the acquisition.", "annual revenue"),
+    ("Oracle agreed to buy Cerner for $28.3 billion in cash.", "acquisition price"),
+    # a debt word further off does not name the price of a deal
+    ("Oracle agreed to buy Cerner for $28.3 billion including debt.", "acquisition price"),
+    ("Cerner has had to borrow $200 million to stay afloat.", "debt"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric"), METRIC_AFTER)
+def test_the_phrase_after_money_names_its_metric(text: str, metric: str) -> None:
+    assert [f.metric for f in figures(text)] == [metric]
+
+
+# "companies with more than 700 million users": a bound in a condition on a class of things is
+# nobody's figure; a single thing "with about 2,000 employees" has its own
+THRESHOLDS = [
+    ("The Zephyr Scribe licence requires companies with more than 500 million users to pay a fee.", []),
+    ("Riverbend Health System only buys from suppliers with at least $10 million in revenue.", []),
+    ("Riverbend Health System, a network with about 2,000 employees, signed the deal.",
+     [(2000, "employees", "Riverbend Health System", "approximately", None)]),
+    ("Zephyr Health Labs has customers in 40 states with more than 300 hospitals.",
+     [(40, "states", "Zephyr Health Labs", None, None),
+      (300, "hospitals", "Zephyr Health Labs", "atLeast", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THRESHOLDS)
+def test_a_bound_on_a_class_of_things_is_not_a_figure(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+# a clause coordinated after a name, whose subject is a description no name gives (", and the
+# ... family about $5 billion"), does not hand its number to the name before it
+NEW_CLAUSE_SUBJECTS = [
+    ("Zephyr Scribe brought in about $40 million, and the clinic software line about $15 million.",
+     [(40e6, "Zephyr Scribe")]),
+    ("Oracle closed its purchase of Cerner in June, so the Kansas City-based unit added roughly "
+     "$500 million to the quarter.", []),
+    # near-misses: a named subject, and a reference that names the subject again
+    ("Mayo Clinic has 76,000 employees, and Cleveland Clinic has 81,000 employees.",
+     [(76000, "Mayo Clinic"), (81000, "Cleveland Clinic")]),
+    ("Zephyr Health Labs opened a clinic in June, and the company now has 2,000 engineers.",
+     [(2000, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_CLAUSE_SUBJECTS)
+def test_a_new_clause_about_something_unnamed_owns_its_number(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "The company said it would lay off 350 people": the pronoun stands for the description before it
+# in its sentence, even when it was resolved to a name read earlier; people laid off are employees
+def test_a_pronoun_after_a_description_stands_for_what_the_description_means() -> None:
+    done = extract("Zephyr Health Labs lost Oracle as a buyer. The company announced it would lay off "
+                   "about 350 people, roughly 30% of its staff.")
+    sentence = done.sentences[1]
+    oracle = next(m.entity for m in done.mentions if m.text == "Oracle")
+    # the pronoun misread as the name read earlier
+    misread = [replace(m, entity=oracle) if m.text == "it" and m.sentence == 1 else m
+               for m in done.mentions if m.sentence == 1]
+    found_here = extract_figures(sentence, misread, load_units())
+    assert [(f.value, f.unit, f.about.label) for f in found_here] == [
+        (350, "employees", "Zephyr Health Labs"), (30, "percent", "Zephyr Health Labs")]
+
+
+def test_a_company_description_misread_as_a_product_owns_nothing() -> None:
+    """"The company reported revenue ...", resolved to a product whose type was unknown when it was
+    read: the figure falls to the sentence's topic instead."""
+    done = extract("Zephyr Health Labs sells the Zephyr Scribe X2 pen. The company reported revenue of "
+                   "$40 million.")
+    zephyr = next(m.entity for m in done.mentions if m.text == "Zephyr Health Labs")
+    pen = replace(zephyr, id="zephyr-scribe-x2", label="Zephyr Scribe X2", type="Product")
+    misread = [replace(m, entity=pen) for m in done.mentions if m.sentence == 1]
+    assert [m.text for m in misread] == ["The company"]
+    found_here = extract_figures(done.sentences[1], misread, load_units(), topic=zephyr)
+    assert [(f.value, f.about.label) for f in found_here] == [(40e6, "Zephyr Health Labs")]
+
+
+# "N things, of which M are X": the part counts the same things, of the same entity
+PARTS_OF_COUNTS = [
+    ("Zephyr Scribe has 40 billion parameters, of which 8 billion are active for each word.",
+     [(40e9, "parameters", "Zephyr Scribe"), (8e9, "parameters", "Zephyr Scribe")]),
+    ("Riverbend Health System runs 30 clinics, of which about 12 are rural.",
+     [(30, "clinics", "Riverbend Health System"), (12, "clinics", "Riverbend Health System")]),
+    # near-miss: money is split by the sum's own rule, and a bare number without "of which" is nothing
+    ("Riverbend Health System runs 30 clinics and 12 in Ohio.", [(30, "clinics", "Riverbend Health System")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTS_OF_COUNTS)
+def test_a_part_of_a_count_counts_the_same_things(text: str, expected: list) -> None:
+    assert [(v, unit, about) for v, unit, about, _, _ in found(text)] == expected
+
+
+# a change "from X to Y" or "by X to Y" is two values, not a range whose low end is the old value
+CHANGES = [
+    ("Zephyr Health Labs grew from 200 to 300 clinics.",
+     [(300, "clinics", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs raised its margin from 10% to 15%.",
+     [(10, "percent", "Zephyr Health Labs", None, None), (15, "percent", "Zephyr Health Labs", None, None)]),
+    ("Zephyr Health Labs margins expanded by 2 percentage points to 35%.",
+     [(2, "percent", "Zephyr Health Labs", None, None), (35, "percent", "Zephyr Health Labs", None, None)]),
+    # near-misses: ranges
+    ("Zephyr Health Labs expects 10% to 15% growth.", [(10, "percent", "Zephyr Health Labs", "range", 15)]),
+    ("Zephyr Health Labs plans to cut 1,000 to 1,500 jobs.",
+     [(1000, "jobs", "Zephyr Health Labs", "range", 1500)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHANGES)
+def test_a_change_from_one_value_to_another_is_not_a_range(text: str, expected: list) -> None:
+    assert found(text) == expected
