@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..model import Entity
-from .types import PARENT
+from .types import PARENT, is_a
 
 REQUIRED = ("id", "label", "type")
 # ids become IRIs (…/id/entity/ID): refused rather than slugged, since two slugged ids could merge
@@ -33,6 +33,17 @@ class Lexicon:
     def by_label(self, text: str) -> Entity | None:
         entity_id = self.aliases.get(text)
         return self.entities.get(entity_id) if entity_id else None
+
+    def platform_owners(self) -> dict[str, Entity]:
+        """Each platform's owning organization, through its parents ("aws" -> Amazon)."""
+        owners = {}
+        for entity in self.entities.values():
+            parent = self.entities.get(entity.parent or "")
+            while parent is not None and not is_a(parent.type, "Organization"):
+                parent = self.entities.get(parent.parent or "")
+            if is_a(entity.type, "Platform") and parent is not None:
+                owners[entity.id] = parent
+        return owners
 
 
 def load_lexicon(paths: list[Path]) -> Lexicon:

@@ -59,7 +59,7 @@ class Pipeline:
         self.units: Units = load_units()
         self.finder = MentionFinder(self.nlp, self.lexicon, self.cues)
         self.disabled = set(disable)
-        self.owners: dict[str, Entity] | None = None
+        self.owners = self.lexicon.platform_owners()  # "the AWS service": Amazon owns it
 
     def __call__(self, document: Document) -> Extraction:
         ctx = Context(document)
@@ -92,7 +92,6 @@ class Pipeline:
         previous = None
         funded: list[Entity] = []  # "Backers X and Y also joined the round": whose round
         deployed: list[Entity] = []  # "Smaller customers include X": customers of what
-        owners = self._owners()
         counts: dict[str, tuple[int, Entity]] = {}  # how often each organization was named so far
         for sentence, here in by_sentence(ctx):
             masked = mask(sentence, here, self.cues)
@@ -103,7 +102,7 @@ class Pipeline:
                     counts[m.entity.id] = (counts.get(m.entity.id, (0, m.entity))[0] + 1, m.entity)
             masked.funded = funded
             masked.deployed = deployed
-            found = extract_relations(sentence, masked, self.patterns, self.cues, owners)
+            found = extract_relations(sentence, masked, self.patterns, self.cues, self.owners)
             funded = [c.object for c in found if c.predicate == "investsIn"][-1:] or funded
             deployed = [c.object for c in found if c.predicate == "deploys"
                         and c.polarity == "asserted"][-1:] or deployed
@@ -118,20 +117,6 @@ class Pipeline:
         claims = ctx.extraction.claims
         found = brand_claims(ctx.extraction.sentences, ctx.mentions, claims, self.lexicon, self.cues)
         ctx.extraction = replace(ctx.extraction, claims=claims + tuple(found))
-
-    def _owners(self) -> dict[str, Entity]:
-        """Each lexicon platform's owning organization ("aws" -> Amazon), read once."""
-        if self.owners is None:
-            entities = self.lexicon.entities
-            owners = {}
-            for entity in entities.values():
-                parent = entities.get(entity.parent or "")
-                while parent is not None and not is_a(parent.type, "Organization"):
-                    parent = entities.get(parent.parent or "")
-                if is_a(entity.type, "Platform") and parent is not None:
-                    owners[entity.id] = parent
-            self.owners = owners
-        return self.owners
 
     def _figures(self, ctx: Context) -> None:
         # a discovered name of unknown type is trusted as what the relation stage typed it
