@@ -147,9 +147,10 @@ _NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in _PREPOSITI
               # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
               + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
               r"(?:which|who|that|whose)\b"
-              # or an apposition that says what the name is: "in Anthropic, the startup behind ..."
-              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ ){0,5}?(?:maker|developer|creator|startup|company|"
-              r"firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
+              # or an apposition that says what the name is: "in Anthropic, the startup behind ...",
+              # "in Anthropic, the OpenAI rival"
+              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ |[⟨⟪]\d+[⟩⟫] ){0,5}?"
+              r"(?:maker|developer|creator|startup|company|firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
