@@ -41,6 +41,7 @@ def test_a_maker_of_several_products_develops_each(text: str) -> None:
     "Brightwell Labs said its products include the Tessaro pump and the Corvane stent.",
     "Brightwell Labs raised $40 million. Its products include the Tessaro pump and the Corvane stent.",
     "Brightwell Labs's Tessaro and Corvane tools are popular with surgeons.",
+    "Brightwell Labs' marketed drugs include Tessaro and Corvane.",
 ])
 def test_products_an_organization_lists_as_its_own_are_owned(text: str) -> None:
     assert {("Brightwell Labs", "owns", "Tessaro"), ("Brightwell Labs", "owns", "Corvane")} \
