@@ -392,8 +392,9 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
 
 
+# (a pronoun is no verb: "Ring, the company it bought": the company is not the subject of "it")
 _VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|that|"
-                         r"which|the|a|an)\b)[a-z]+(?:'[a-z]+)?\b")
+                         r"which|the|a|an|it|its|they|their|he|she|we|you)\b)[a-z]+(?:'[a-z]+)?\b")
 
 
 _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|as|while|if|since|and|but|so|"

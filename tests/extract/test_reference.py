@@ -102,3 +102,13 @@ def test_a_predicate_is_no_reference() -> None:
     text = "Kestrel Labs was the first startup admitted to Epic's developer program."
     assert resolved(text) == set()
     assert norms({("Kestrel Labs", "partnersWith", "Epic Systems")}) <= triples(text, "partnersWith")
+
+
+def test_the_company_it_bought_is_not_the_buyer() -> None:
+    # "the drone company it bought": "it" is no verb, so the company is not the subject of "it"
+    text = ("Vellum Labs already owns Tamsin Robotics, the drone company it bought in 2018, and Orrin "
+            "Systems, the sensor maker it acquired in 2019.")
+    assert ("it", "Vellum Labs") in resolved(text)
+    assert {("Vellum Labs", "acquired", "Tamsin Robotics"), ("Vellum Labs", "acquired", "Orrin Systems")} \
+        <= triples(text, "acquired")
+    assert ("Tamsin Robotics", "acquired", "Orrin Systems") not in triples(text, "acquired")
