@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from extraction_helpers import mentions, pipeline
+from extraction_helpers import extract, mentions, pipeline
 
 from kg.extract.lexicon import read_jsonl
 from kg.extract.pipeline import default_lexicon_files
@@ -108,3 +108,15 @@ def test_lexicon_rows_are_json_objects_one_per_line() -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip() and not line.lstrip().startswith("//"):
                 assert isinstance(json.loads(line), dict), f"{path.name}:{number}"
+
+
+def test_mistral_models_are_distinct_entities() -> None:
+    found = mentions("Mistral AI released Mistral 7B, then Mixtral 8x7B and Mistral Medium.", "name")
+    assert {("Mistral 7B", "AIModel"), ("Mixtral 8x7B", "AIModel"), ("Mistral Medium", "AIModel")} <= found
+    labels = {c.object.label for c in extract("Mistral AI released Mistral 7B and Mixtral 8x7B.").claims}
+    assert {"Mistral 7B", "Mixtral"} <= labels
+
+
+def test_ring_is_amazons_only_beside_amazon() -> None:
+    assert ("Ring", "Company") in mentions("Amazon bought Ring, the doorbell-camera maker, in 2018.", "name")
+    assert not mentions("The Ring is a horror film.", "name")
