@@ -44,3 +44,27 @@ NOT_SOLD = [
 @pytest.mark.parametrize("sentence", NOT_SOLD)
 def test_no_product_is_distributed(sentence: str) -> None:
     assert triples(sentence, "distributes") == set()
+
+
+def test_a_retailer_sells_the_goods_of_named_makers() -> None:
+    text = ("Kestrel Home Supply sells the devices of Vellum's competitors, including Samsung, Orrin "
+            "Robotics and Dyson.")
+    assert {("Kestrel Home Supply", "distributes", "Samsung"),
+            ("Kestrel Home Supply", "distributes", "Orrin Robotics")} <= triples(text, "distributes")
+    # goods of no named maker
+    assert triples("Kestrel Home Supply sells products of its own design.", "distributes") == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tessera 7B can be downloaded from Hugging Face and GitHub.",
+     {("Tessera 7B", "availableVia", "Hugging Face"), ("Tessera 7B", "availableVia", "GitHub")}),
+    ("Vellum Labs said its models will be available through Vertex AI next year.",
+     {("Vellum Labs", "availableVia", "Vertex AI")}),
+])
+def test_where_a_product_can_be_had(sentence: str, expected: set) -> None:
+    assert expected <= triples(sentence, "availableVia")
+
+
+def test_a_product_from_a_company_is_not_available_via_it() -> None:
+    assert triples("Tessera 7B is available from Microsoft.", "availableVia") == set()
+    assert triples("The Tessera report was posted on Monday.", "availableVia") == set()
