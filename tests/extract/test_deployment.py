@@ -94,3 +94,9 @@ def test_a_model_embedded_in_the_companys_own_product() -> None:
         "Telvano Labs integrated GPT-4 into its support apps last year.", "deploys")
     # integrating with a company is a partnership, not a deployment
     assert triples("Telvano Labs integrates with Salesforce.", "deploys") == set()
+
+
+def test_renting_capacity_from_a_cloud() -> None:
+    assert {("Vellum Labs", "deploys", "CoreWeave")} <= triples(
+        "Vellum Labs rents computing capacity from cloud providers, including CoreWeave.", "deploys")
+    assert triples("Vellum Labs bought a building from CoreWeave.", "deploys") == set()
