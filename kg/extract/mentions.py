@@ -39,7 +39,9 @@ _WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*|\d+[A-Z][a-z][\w&]*)"  # "1Life"
          r"(?:\+{1,2}(?![\w+]))?\.?")  # "Shockwave C2+", "Disney+": a plus ends a product name
 # "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
 _INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
-_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*")
+# "Mistral 7B", "Mixtral 8x7B", "Falcon 1.5B": a model's size in parameters ends its name
+_SIZE = r"(?: \d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?[BMT](?![\w-]))?"
+_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*{_SIZE}")
 
 
 def shortened(name: str, cues: Cues) -> list[str]:
