@@ -103,3 +103,13 @@ def test_a_fund_that_owns_shares_invests() -> None:
     # shares the fund no longer holds, or counted without a company
     assert triples("Orrin Capital sold 1.2 million shares of Pfizer last week.", "investsIn") == set()
     assert triples("Orrin Capital owns 3 million shares, Pfizer said.", "investsIn") == set()
+
+
+def test_led_the_round_joined_by_others() -> None:
+    text = ("Zephyr Health Labs raised $40 million. Northwind Capital led the round, joined by Harborline "
+            "Ventures and Define Ventures.")
+    assert {("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+            ("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+            ("Define Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+    assert triples("Zephyr Health Labs raised $40 million. Northwind Capital led the charge.",
+                   "investsIn") == set()
