@@ -72,10 +72,12 @@ def test_a_product_named_after_its_maker() -> None:
 
 
 def test_a_cloud_provider_of_a_company_is_deployed_by_it() -> None:
-    text = "First, Azure is OpenAI's exclusive cloud provider, and it hosts the training runs."
+    text = "First, Azure is OpenAI's exclusive cloud provider."
     assert {("OpenAI", "deploys", "Microsoft Azure")} <= triples(text, "deploys")
+    assert {("TikTok", "deploys", "Oracle")} <= triples("Oracle is the cloud provider for TikTok.", "deploys")
     # a partner of another kind, or a provider of nothing named
     assert triples("Azure is OpenAI's exclusive partner in Europe.", "deploys") == set()
+    assert triples("Oracle is a provider of databases to TikTok.", "deploys") == set()
 
 
 def test_a_model_powers_products() -> None:

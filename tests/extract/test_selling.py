@@ -21,6 +21,7 @@ SOLD = [
     ("Novartis markets Orvantix under a licence from the inventor.",
      {("Novartis", "distributes", "Orvantix")}),
     ("Orvantix is sold by Novartis in Europe.", {("Novartis", "distributes", "Orvantix")}),
+    ("Novartis markets Orvantix in 40 countries.", {("Novartis", "distributes", "Orvantix")}),
     ("Kestrel Home Supply now stocks more Roborock vacuums than ever.",
      {("Kestrel Home Supply", "distributes", "Roborock")}),
     ("Microsoft also offers Meta's Llama 2 models on Azure.",
@@ -37,6 +38,7 @@ NOT_SOLD = [
     "Vexlo, the unit Pfizer sells to Novartis, lost money.",  # a divestiture
     "Zantrel, which Novartis sold to Bayer, grew.",
     "Pfizer sells Orvantix in March, the filing says.",  # a date, not a market
+    "Novartis sold Orvantix in 2019.",
     "Kestrel Home Supply stocks up on cash before the holidays.",
 ]
 
