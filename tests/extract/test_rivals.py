@@ -88,3 +88,10 @@ def test_a_coordinated_verb_shares_the_subject() -> None:
     # the second clause has a subject of its own
     text = "Tamsin Labs sells models to banks, and Orrin Labs competes with Aleph Alpha."
     assert ("Aleph Alpha", "competesWith", "Tamsin Labs") not in triples(text, "competesWith")
+
+
+def test_a_possessed_product_headed_by_a_kind_noun_competes() -> None:
+    text = "Orrin Labs sells to banks, and its Tessaro chatbot competes with ChatGPT."
+    assert norms({("Tessaro", "competesWith", "ChatGPT")}) <= triples(text, "competesWith")
+    text = "Pfizer's Zantrel vaccine competes with Moderna's Spikevax."
+    assert norms({("Zantrel", "competesWith", "Spikevax")}) <= triples(text, "competesWith")
