@@ -39,7 +39,11 @@ _WORD = (r"(?:[A-Z][\w&]*|[a-z]+[A-Z][\w&]*|\d+[A-Z][a-z][\w&]*)"  # "1Life"
          r"(?:\+{1,2}(?![\w+]))?\.?")  # "Shockwave C2+", "Disney+": a plus ends a product name
 # "Cincinnati Children's Hospital": a possessive inside a name, before a word that heads names
 _INNER_POSSESSIVE = r"['’]s (?=(?:Hospital|Hospitals|Health|Healthcare|Medical|Clinic|Center|Centre)\b)"
-_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*")
+# "CMA CGM", "BNP SA": acronyms of three letters or more, inside a sentence, are a name's words
+_ACRONYM_NAME = re.compile(r"^[A-Z]{3,}(?: [A-Z]{2,})+$")
+# "Mistral 7B", "Mixtral 8x7B", "Falcon 1.5B": a model's size in parameters ends its name
+_SIZE = r"(?: \d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)?[BMT](?![\w-]))?"
+_NAME = re.compile(rf"(?<![\w'’.-]){_WORD}(?:(?: | (?:of|&|de|for) |{_INNER_POSSESSIVE}){_WORD})*{_SIZE}")
 
 
 def shortened(name: str, cues: Cues) -> list[str]:
@@ -244,8 +248,10 @@ class MentionFinder:
         if words[-1] not in self.heads and _PLACE_BEFORE.search(text[max(0, start - 30):start]) \
                 and not _STAKE_IN.search(text[max(0, start - 40):start]):
             return None  # "Albert Einstein in São Paulo", "based in Toronto": a place
-        if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ","):
-            return None  # "PALO ALTO, Calif. --": a dateline, not a name
+        if name.isupper() and (" " in name or initial and len(name) >= 5 and text[end:end + 1] == ",") \
+                and not (not initial and _ACRONYM_NAME.match(name)
+                         and not any(w.lower() in self.cues.common_words for w in words)):
+            return None  # "PALO ALTO, Calif. --": a dateline, not a name ("the shipping group CMA CGM" is)
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words) \
                 and not _NAMED_BEFORE.search(text[max(0, start - 30):start]):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
@@ -392,11 +398,13 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
 
 
-# the word after a name is no verb when it is a preposition ("Vertex AI under a partnership")
+# the word after a name is no verb when it is a preposition ("Vertex AI under a partnership") or a
+# pronoun ("Ring, the company it bought": the company is not the subject of "it")
 _VERB_AFTER = re.compile(r"^\s+(?!(?:and|or|in|of|from|for|to|with|on|at|as|by|into|than|that|"
                          r"which|the|a|an|under|through|via|over|across|inside|within|without|against|"
                          r"between|among|alongside|after|before|during|including|like|per|since|until|"
-                         r"about|around|amid|behind|beyond|onto|upon|toward|towards|despite|versus)\b)"
+                         r"about|around|amid|behind|beyond|onto|upon|toward|towards|despite|versus|"
+                         r"it|its|they|their|he|she|we|you)\b)"
                          r"[a-z]+(?:'[a-z]+)?\b")
 
 

@@ -24,6 +24,8 @@ CONTEXT_SLOTS = ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
 _LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
 _COMMA = r"\s*,\s*(?:the\s+)?"
+_DESCRIBED = (r"\s*,\s*(?:the|a|an)\s+(?:(?!(?:of|for|with|behind|that|which|who|whose|in|on|at|by|from|"
+              r"to|and|or|its|their|as|is|was|are|were)\s)(?-i:[a-z][\w-]*)\s+){1,3}")
 # "A, B and, increasingly, C": an adverb set off by commas after the conjunction
 _AND = (r"(?:\s*,\s*(?:and|or)|\s+(?:and|or|&|as well as))"
         r"(?:,\s+(?:[a-z]+ly|more recently|most recently|now|later|soon|eventually),)?\s+(?:the\s+)?")
@@ -37,9 +39,12 @@ def slot_regex(product_nouns: str = "") -> str:
     member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
     if product_nouns:
         member += rf"(?:(?:(?<=⟩)'s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{product_nouns})\b)?"
+    # "A, the shipping group B, C and D": a member may follow a description, if the list goes on
+    # after it ("X, the startup B acquired" is no list)
+    listed = rf"(?:{_COMMA}{member}|{_DESCRIBED}{member}(?=\s*,|\s+(?:and|or|as well as)\s))"
     # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not
-    return (rf"{member}(?:(?:{_COMMA}{member})*{_AND}{member}"
-            rf"|(?:{_COMMA}{member})+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
+    return (rf"{member}(?:{listed}*{_AND}{member}"
+            rf"|{listed}+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
 
 @dataclass(frozen=True)
 class Pattern:
@@ -147,9 +152,10 @@ _NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in _PREPOSITI
               # "invested in Recursion, the biotech that trains ...": unless a relative clause follows
               + r"|(?=[⟨⟪]\d+[⟩⟫](?:(?:,? and |, )[⟨⟪]\d+[⟩⟫])*,? (?:(?:a|an|the) [^,;⟨⟩⟪⟫]{0,60}?)?"
               r"(?:which|who|that|whose)\b"
-              # or an apposition that says what the name is: "in Anthropic, the startup behind ..."
-              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ ){0,5}?(?:maker|developer|creator|startup|company|"
-              r"firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
+              # or an apposition that says what the name is: "in Anthropic, the startup behind ...",
+              # "in Anthropic, the OpenAI rival"
+              r"|[⟨⟪]\d+[⟩⟫], (?:a|an|the) (?:[\w-]+ |[⟨⟪]\d+[⟩⟫] ){0,5}?"
+              r"(?:maker|developer|creator|startup|company|firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
 
 
 def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:

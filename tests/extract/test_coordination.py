@@ -52,6 +52,8 @@ GROUPS = [
     ("Teladoc and Amwell are rivals.", {("Teladoc Health", "competesWith", "Amwell")}),
     ("The partnership between Epic Systems and Abridge began in 2023.",
      {("Epic Systems", "partnersWith", "Abridge")}),
+    ("Regulators are studying the relationship between Epic Systems and Abridge.",
+     {("Epic Systems", "partnersWith", "Abridge")}),
     ("Mayo Clinic and Microsoft have worked together since 2019.",
      {("Mayo Clinic", "partnersWith", "Microsoft")}),
 ]
@@ -86,3 +88,13 @@ def test_a_group_relates_its_members(sentence: str, expected: set) -> None:
 @pytest.mark.parametrize(("sentence", "expected"), CLAUSES)
 def test_and_between_clauses_is_not_a_list(sentence: str, expected: set) -> None:
     assert triples(sentence, _relation(expected)) == norms(expected)
+
+
+def test_a_relationship_that_soured_is_no_partnership() -> None:
+    assert triples("The relationship between Epic Systems and Abridge has soured since the lawsuit.",
+                   "partnersWith") == set()
+
+
+def test_under_a_partnership_with_names_the_subjects_partner() -> None:
+    text = "Zephyr Health Labs will offer its models on Vertex AI under a partnership with Google."
+    assert norms({("Zephyr Health Labs", "partnersWith", "Google")}) <= triples(text, "partnersWith")

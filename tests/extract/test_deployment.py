@@ -69,3 +69,36 @@ def test_a_product_named_after_its_maker() -> None:
     facts = triples("Kestrel Labs makes scribe software. " + text, "deploys", "owns")
     assert {("Kestrel Go", "deploys", "MedLM"), ("Tallow Health System", "deploys", "Kestrel Go"),
             ("Kestrel Labs", "owns", "Kestrel Go")} <= facts
+
+
+def test_a_cloud_provider_of_a_company_is_deployed_by_it() -> None:
+    text = "First, Azure is OpenAI's exclusive cloud provider."
+    assert {("OpenAI", "deploys", "Microsoft Azure")} <= triples(text, "deploys")
+    assert {("TikTok", "deploys", "Oracle")} <= triples("Oracle is the cloud provider for TikTok.", "deploys")
+    # a partner of another kind, or a provider of nothing named
+    assert triples("Azure is OpenAI's exclusive partner in Europe.", "deploys") == set()
+    assert triples("Oracle is a provider of databases to TikTok.", "deploys") == set()
+
+
+def test_a_model_powers_products() -> None:
+    text = ("GPT-4 powers Microsoft Copilot, the assistant formerly called Bing Chat, as well as GitHub "
+            "Copilot and Microsoft 365 Copilot.")
+    assert {("Microsoft Copilot", "deploys", "GPT-4"), ("GitHub Copilot", "deploys", "GPT-4"),
+            ("Microsoft 365 Copilot", "deploys", "GPT-4")} <= triples(text, "deploys")
+    # "powers ahead": no product is powered
+    assert triples("Nvidia powers ahead of AMD in data-centre chips.", "deploys") == set()
+
+
+def test_a_model_embedded_in_the_companys_own_product() -> None:
+    text = "Telvano Labs, a Lisbon software firm, embeds GPT-4 from Azure in its helpdesk product."
+    assert {("Telvano Labs", "deploys", "GPT-4")} <= triples(text, "deploys")
+    assert {("Telvano Labs", "deploys", "GPT-4")} <= triples(
+        "Telvano Labs integrated GPT-4 into its support apps last year.", "deploys")
+    # integrating with a company is a partnership, not a deployment
+    assert triples("Telvano Labs integrates with Salesforce.", "deploys") == set()
+
+
+def test_renting_capacity_from_a_cloud() -> None:
+    assert {("Vellum Labs", "deploys", "CoreWeave")} <= triples(
+        "Vellum Labs rents computing capacity from cloud providers, including CoreWeave.", "deploys")
+    assert triples("Vellum Labs bought a building from CoreWeave.", "deploys") == set()

@@ -90,3 +90,17 @@ def test_a_typed_customer_is_what_its_pronoun_stands_for() -> None:
             "small design team, said it uses both Creative Cloud and Amazon SageMaker.")
     assert {("Halvard Savings Bank", "deploys", "Creative Cloud"),
             ("Halvard Savings Bank", "deploys", "Amazon SageMaker")} <= triples(text, "deploys")
+
+
+def test_a_models_parameter_count_ends_its_name() -> None:
+    found = {text for text, _ in mentions("Orrin Labs released Corvane 8x7B and Corvane 1.5B on Monday.")}
+    assert {"Corvane 8x7B", "Corvane 1.5B"} <= found
+    # a sum of money is no part of a name
+    assert "Orrin Labs" in {text for text, _ in mentions("Orrin Labs raised $10B in 2024.")}
+
+
+def test_an_acronym_name_inside_a_sentence_is_discovered() -> None:
+    assert ("CMA CGM", "Company") in mentions("Backers include the shipping group CMA CGM and Orrin Capital.")
+    # a dateline in capitals opens the text: no name
+    assert not {text for text, _ in mentions("PALO ALTO, Calif. -- Orrin Labs raised money.")
+                if text.isupper()}

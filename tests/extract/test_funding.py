@@ -65,3 +65,51 @@ def test_the_amount_raised_is_a_figure_about_the_company(sentence: str, expected
 def test_the_round_is_not_an_investment_by_the_company_in_its_investors() -> None:
     facts = triples("Zephyr Health Labs raised $150 million led by Northwind Capital.")
     assert ("Zephyr Health Labs", "investsIn", "Northwind Capital") not in facts
+
+
+def test_backed_by_after_an_apposition_that_names_a_rival() -> None:
+    text = "Regulators asked about Anthropic, the OpenAI rival backed by Amazon and Google."
+    assert {("Amazon", "investsIn", "Anthropic"), ("Google", "investsIn", "Anthropic")} <= \
+        triples(text, "investsIn")
+    assert ("OpenAI", "investsIn", "Anthropic") not in triples(text, "investsIn")
+
+
+def test_other_backers_in_the_round_include() -> None:
+    text = ("Zephyr Health Labs raised $40 million led by Northwind Capital. Other backers in the round "
+            "include Harborline Ventures and Define Ventures.")
+    assert {("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+            ("Define Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+
+
+def test_a_round_which_one_investor_led_with_participation_from_others() -> None:
+    text = ("The deal comes after Zephyr Health Labs' $12 million seed round, which Northwind Capital led "
+            "with participation from Harborline Ventures and Define Ventures.")
+    assert {("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+            ("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+            ("Define Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+
+
+def test_raised_in_a_round_that_included() -> None:
+    text = "Zephyr Health Labs raised $500 million in a round that included SAP and Harborline Ventures."
+    assert {("SAP", "investsIn", "Zephyr Health Labs"),
+            ("Harborline Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+
+
+def test_a_fund_that_owns_shares_invests() -> None:
+    text = "Orrin Capital, a Boston hedge fund that owns about 1.2 million Pfizer shares, is unhappy."
+    assert {("Orrin Capital", "investsIn", "Pfizer")} <= triples(text, "investsIn")
+    assert {("Orrin Capital", "investsIn", "Pfizer")} <= triples(
+        "Orrin Capital holds 3 million shares of Pfizer.", "investsIn")
+    # shares the fund no longer holds, or counted without a company
+    assert triples("Orrin Capital sold 1.2 million shares of Pfizer last week.", "investsIn") == set()
+    assert triples("Orrin Capital owns 3 million shares, Pfizer said.", "investsIn") == set()
+
+
+def test_led_the_round_joined_by_others() -> None:
+    text = ("Zephyr Health Labs raised $40 million. Northwind Capital led the round, joined by Harborline "
+            "Ventures and Define Ventures.")
+    assert {("Northwind Capital", "investsIn", "Zephyr Health Labs"),
+            ("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+            ("Define Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+    assert triples("Zephyr Health Labs raised $40 million. Northwind Capital led the charge.",
+                   "investsIn") == set()

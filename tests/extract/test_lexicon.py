@@ -119,3 +119,15 @@ def test_models_of_one_maker_are_entities_of_their_own(names: tuple[str, ...]) -
     text = f"Harbor Health compared {', '.join(names[:-1])} and {names[-1]}."
     found = {m.entity.id for m in extract(text).mentions if m.kind == "name"}
     assert len(found) == len(names)
+
+
+def test_mistral_models_are_distinct_entities() -> None:
+    found = mentions("Mistral AI released Mistral 7B, then Mixtral 8x7B and Mistral Medium.", "name")
+    assert {("Mistral 7B", "AIModel"), ("Mixtral 8x7B", "AIModel"), ("Mistral Medium", "AIModel")} <= found
+    labels = {c.object.label for c in extract("Mistral AI released Mistral 7B and Mixtral 8x7B.").claims}
+    assert {"Mistral 7B", "Mixtral"} <= labels
+
+
+def test_ring_is_amazons_only_beside_amazon() -> None:
+    assert ("Ring", "Company") in mentions("Amazon bought Ring, the doorbell-camera maker, in 2018.", "name")
+    assert not mentions("The Ring is a horror film.", "name")

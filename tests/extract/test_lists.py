@@ -174,3 +174,20 @@ RIVAL_LISTS = [
 @pytest.mark.parametrize(("text", "expected"), RIVAL_LISTS)
 def test_every_listed_rival_competes(text, expected):
     assert triples(text, "competesWith") == expected
+
+
+def test_a_described_member_does_not_end_the_list() -> None:
+    text = ("Zephyr Health Labs raised $40 million led by Northwind Capital. Other backers in the round "
+            "include Harborline Ventures, the shipping group CMA CGM, Define Ventures and Elad Gil.")
+    assert {("Harborline Ventures", "investsIn", "Zephyr Health Labs"),
+            ("CMA CGM", "investsIn", "Zephyr Health Labs"),
+            ("Define Ventures", "investsIn", "Zephyr Health Labs"),
+            ("Elad Gil", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
+
+
+def test_a_name_inside_a_relative_description_is_no_member() -> None:
+    # "the startup Microsoft backed" describes Mistral AI: Microsoft is not invested in by Nvidia
+    text = "Nvidia invested in Mistral AI, the startup Microsoft backed, and Cohere."
+    facts = triples(text, "investsIn")
+    assert ("NVIDIA", "investsIn", "Mistral AI") in facts
+    assert ("NVIDIA", "investsIn", "Microsoft") not in facts

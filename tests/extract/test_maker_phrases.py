@@ -41,6 +41,7 @@ def test_a_maker_of_several_products_develops_each(text: str) -> None:
     "Brightwell Labs said its products include the Tessaro pump and the Corvane stent.",
     "Brightwell Labs raised $40 million. Its products include the Tessaro pump and the Corvane stent.",
     "Brightwell Labs's Tessaro and Corvane tools are popular with surgeons.",
+    "Brightwell Labs' marketed drugs include Tessaro and Corvane.",
 ])
 def test_products_an_organization_lists_as_its_own_are_owned(text: str) -> None:
     assert {("Brightwell Labs", "owns", "Tessaro"), ("Brightwell Labs", "owns", "Corvane")} \
@@ -108,3 +109,21 @@ def test_a_model_from_its_maker(text: str, maker: str, model: str) -> None:
 ])
 def test_from_after_a_move_names_no_maker(text: str) -> None:
     assert triples(text, "develops") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vellum Labs trains and runs its models, including GPT-4, on rented chips.",
+     {("Vellum Labs", "develops", "GPT-4")}),
+    ("Vellum Labs already makes its own home robot, Tessaro, and sells it online.",
+     {("Vellum Labs", "develops", "Tessaro")}),
+    ("Vellum Labs makes its own chips, Tessaro and Corvane.",
+     {("Vellum Labs", "develops", "Tessaro"), ("Vellum Labs", "develops", "Corvane")}),
+    ("Tessaro is co-developed and co-commercialised with Astellas Pharma.",
+     {("Astellas", "develops", "Tessaro")}),
+])
+def test_own_products_named_after_the_noun(text: str, expected: set) -> None:
+    assert expected <= triples(text, "develops")
+
+
+def test_its_own_decisions_name_no_product() -> None:
+    assert triples("Vellum Labs makes its own decisions, Orrin Capital said.", "develops") == set()

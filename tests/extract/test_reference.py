@@ -140,3 +140,13 @@ def test_an_untyped_speaker_described_as_a_person_is_not_it() -> None:
     text = ("Harbor Health bought Quorvane Systems. Jane Ostrow, a spokeswoman, said it would partner "
             "with Brightwell Labs.")
     assert "Jane Ostrow" not in {label for _, label in resolved(text)}
+
+
+def test_the_company_it_bought_is_not_the_buyer() -> None:
+    # "the drone company it bought": "it" is no verb, so the company is not the subject of "it"
+    text = ("Vellum Labs already owns Tamsin Robotics, the drone company it bought in 2018, and Orrin "
+            "Systems, the sensor maker it acquired in 2019.")
+    assert ("it", "Vellum Labs") in resolved(text)
+    assert {("Vellum Labs", "acquired", "Tamsin Robotics"), ("Vellum Labs", "acquired", "Orrin Systems")} \
+        <= triples(text, "acquired")
+    assert ("Tamsin Robotics", "acquired", "Orrin Systems") not in triples(text, "acquired")

@@ -45,3 +45,53 @@ def test_it_is_not_one_of_a_pair() -> None:
     facts = triples(text, "competesWith")
     assert norms({("Vellum Labs", "competesWith", "Recursion")}) <= facts
     assert not {f for f in facts if "Novartis" in f}
+
+
+def test_possessor_competitors_including_a_list() -> None:
+    text = ("Retailers stock the robots of Vellum's competitors, including Tamsin Robotics, Orrin Labs "
+            "and Kestrel Labs.")
+    assert norms({("Vellum", "competesWith", "Tamsin Robotics"), ("Vellum", "competesWith", "Orrin Labs"),
+                  ("Vellum", "competesWith", "Kestrel Labs")}) <= triples(text, "competesWith")
+
+
+def test_a_rival_with_several_modifiers() -> None:
+    assert norms({("Google", "competesWith", "OpenAI")}) <= triples(
+        "Google is OpenAI's most direct large rival.", "competesWith")
+
+
+def test_the_x_rival_apposition() -> None:
+    text = "Regulators asked about Anthropic, the OpenAI rival backed by Amazon."
+    assert norms({("Anthropic", "competesWith", "OpenAI")}) <= triples(text, "competesWith")
+    # an apposition naming an investor, not a rival
+    assert triples("Regulators asked about Anthropic, the Amazon investee.", "competesWith") == set()
+
+
+def test_positioned_as_an_alternative() -> None:
+    text = "Tamsin Labs positions itself as a European alternative to OpenAI and Anthropic."
+    assert norms({("Tamsin Labs", "competesWith", "OpenAI"),
+                  ("Tamsin Labs", "competesWith", "Anthropic")}) <= triples(text, "competesWith")
+    assert norms({("Tamsin Labs", "competesWith", "OpenAI")}) <= triples(
+        "Tamsin Labs, a cheaper alternative to OpenAI, raised money.", "competesWith")
+    # an alternative to a thing, not to a company
+    assert triples("Tamsin Labs offers an alternative to building data centres.", "competesWith") == set()
+
+
+def test_two_named_companies_compete_for() -> None:
+    text = "Microsoft and OpenAI sometimes compete for the same corporate customers."
+    assert norms({("Microsoft", "competesWith", "OpenAI")}) <= triples(text, "competesWith")
+    assert triples("Microsoft and OpenAI worked for the same customers.", "competesWith") == set()
+
+
+def test_a_coordinated_verb_shares_the_subject() -> None:
+    text = "Tamsin Labs sells models to banks, and competes at home with Aleph Alpha."
+    assert norms({("Tamsin Labs", "competesWith", "Aleph Alpha")}) <= triples(text, "competesWith")
+    # the second clause has a subject of its own
+    text = "Tamsin Labs sells models to banks, and Orrin Labs competes with Aleph Alpha."
+    assert ("Aleph Alpha", "competesWith", "Tamsin Labs") not in triples(text, "competesWith")
+
+
+def test_a_possessed_product_headed_by_a_kind_noun_competes() -> None:
+    text = "Orrin Labs sells to banks, and its Tessaro chatbot competes with ChatGPT."
+    assert norms({("Tessaro", "competesWith", "ChatGPT")}) <= triples(text, "competesWith")
+    text = "Pfizer's Zantrel vaccine competes with Moderna's Spikevax."
+    assert norms({("Zantrel", "competesWith", "Spikevax")}) <= triples(text, "competesWith")
