@@ -1,0 +1,23 @@
+"""Sentences: a full stop inside a dotted name ("Quillfeather.AI", "Bookly.com") ends no sentence;
+one followed by a space still does, and a decimal point never did."""
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import extract
+
+CASES = [
+    ("Lumen Ventures has no stake in Quillfeather.AI and says it will not take one.",
+     ["Lumen Ventures has no stake in Quillfeather.AI and says it will not take one."]),
+    ("Quillfeather.AI, a chatbot startup, signed with Bookly.com in March.",
+     ["Quillfeather.AI, a chatbot startup, signed with Bookly.com in March."]),
+    # near-misses: a full stop and a space end the sentence, even after a dotted name or a decimal
+    ("Orrin Labs bought Quillfeather.AI. It paid cash.",
+     ["Orrin Labs bought Quillfeather.AI.", "It paid cash."]),
+    ("Orrin Labs grew 4.5 percent. Its rival shrank.",
+     ["Orrin Labs grew 4.5 percent.", "Its rival shrank."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_dotted_names_do_not_split(text, expected):
+    assert [s.text for s in extract(text).sentences] == expected
