@@ -582,7 +582,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     inside = [c for c in clauses if c[0] <= q.span.start < c[1]]
     eligible = [_named_in_sentence(m, mentions, base)
                 for m in mentions
-                if is_any(m.entity.type, ("Organization", "Product"))
+                if (is_any(m.entity.type, ("Organization", "Product"))
+                    or _untyped_subject(m, q, text, base, units))
                 and m.entity.type != "NewsOrganization" and not _misread_description(m)
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
@@ -620,7 +621,7 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
             and is_a(subject.entity.type, "Organization") and not _own_clause(preceding[-1], text, base):
         return subject.entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
-        orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
+        orgs = [m for m in preceding if is_a(m.entity.type, "Organization") or m.entity.type == "Unknown"]
         if orgs:
             return orgs[-1].entity
     if preceding:
@@ -669,6 +670,22 @@ def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | N
     if units is None:
         return False
     return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+
+
+def _untyped_subject(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
+    """"Halvard operates the field and holds 45% of it": a discovered name no cue typed (common
+    in a sector the lexicon does not cover) that opens a clause of its own is what the clause is
+    about, as an organization would be; one inside the clause ("in the Tarn Basin", "the
+    plant-based Oatly line") is a place or a thing the clause mentions, and a capitalised metric
+    word ("Headcount stands at 80") names nothing."""
+    return m.entity.type == "Unknown" and m.kind == "discovered" \
+        and _CLAUSE_START_BEFORE.search(text[:m.span.start - base]) is not None \
+        and _own_clause(m, text, base) and not _metric_word(m, q, text, base, units)
+
+
+# where a clause begins: the sentence start, a semicolon or ", and"; a possessor may come first
+# ("; Harlow's Kestrel owns the rest")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|;\s*|,\s+(?:and|but|while|whereas)\s+)(?:[A-Z][\w.&-]*['’]s\s+)?$")
 
 
 def _subject_pronoun(preceding: list[Mention]) -> Mention | None:

@@ -593,3 +593,23 @@ CHANGES = [
 @pytest.mark.parametrize(("text", "expected"), CHANGES)
 def test_a_change_from_one_value_to_another_is_not_a_range(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+# a discovered name no cue types (an oil producer, a segment of a company) that opens a clause of its
+# own owns that clause's numbers, as an organization would; one inside the clause (after "in the",
+# an article or an adjective) is a place or a thing the clause mentions, not the owner
+UNTYPED_SUBJECTS = [
+    ("Halvard operates the Tarn field and holds 40% of it; Norway's Brekko owns the remaining 20%.",
+     [(40, "Halvard"), (20, "Brekko")]),
+    ("Riverbend Health System posted revenue of $2 billion, and Precision Optics grew 4% to $900 million.",
+     [(2e9, "Riverbend Health System"), (4, "Precision Optics"), (900e6, "Precision Optics")]),
+    # near-misses: a name inside the clause, and a capitalised metric word, own nothing
+    ("Zephyr Health Labs sells the low-sugar Brightbite line and reported sales of $300 million.",
+     [(300e6, "Zephyr Health Labs")]),
+    ("Headcount stands at about 80 at Zephyr Health Labs.", [(80, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNTYPED_SUBJECTS)
+def test_an_untyped_name_that_opens_a_clause_owns_its_numbers(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
