@@ -792,20 +792,21 @@ def _own_clause(nearest: Mention, text: str, base: int) -> bool:
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
 
 
-_FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?:the\s+)?")
+_FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?P<the>the\s+)?")
 
 
 def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
                   metric: str) -> Entity | None:
-    """"paid $3.9 billion for One Medical", "led a $40 million Series A in Zephyr": the name the
-    money is for."""
+    """"paid $3.9 billion for One Medical", "led a $40 million Series A in Zephyr", "put $1 billion
+    into the startup": the name (or the description that refers to one) the money is for."""
     if not q.is_money or metric not in ("acquisition price", "funding", "investment", "amount"):
         return None
     after = _FOR_AFTER.match(text[q.span.end:])
     if not after:
         return None
-    start = q.span.end + after.end()
-    return next((m.entity for m in eligible if m.span.start - base == start
+    named_at = q.span.end + after.end()
+    starts = {named_at, q.span.end + after.start("the") if after.group("the") else named_at}
+    return next((m.entity for m in eligible if m.span.start - base in starts
                  and is_a(m.entity.type, "Organization")), None)
 
 

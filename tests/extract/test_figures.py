@@ -613,3 +613,18 @@ UNTYPED_SUBJECTS = [
 @pytest.mark.parametrize(("text", "expected"), UNTYPED_SUBJECTS)
 def test_an_untyped_name_that_opens_a_clause_owns_its_numbers(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# money put "into the startup" or paid "for the company" is that company's, whoever was named last
+MONEY_FOR_A_DESCRIPTION = [
+    ("Zephyr Health Labs sells scribe software. Its backers, which include Oracle, Northwind Capital and "
+     "Amazon, had put $50 million into the startup by then.", [(50e6, "Zephyr Health Labs")]),
+    # near-miss: "the license" refers to no company: the payer named before keeps the money
+    ("Zephyr Health Labs sells scribe software. Oracle paid $20 million for the license.",
+     [(20e6, "Oracle")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MONEY_FOR_A_DESCRIPTION)
+def test_money_for_a_description_goes_to_the_company_it_refers_to(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
