@@ -593,8 +593,10 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     eligible = [m for m in eligible if not any(a <= m.span.start - base < b <= q.span.start
                                                  for a, b, _ in appositives)]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
+        # (not one in a phrase of the clause: "850,000 acres in the Tarn Basin" are not the basin's)
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
-                    and not _metric_word(m, q, text, base, units)][:1]
+                    and not _metric_word(m, q, text, base, units)
+                    and not _after_preposition(m, text, base)][:1]
     owner = _partitive_owner(q, text, base, eligible) or next(
         (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
@@ -653,14 +655,16 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
     return None
 
 
-_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|startup|start-up|firm|maker|giant|provider|vendor|"
-                                  r"conglomerate|chipmaker|insurer|retailer|operator)(?:['’]s)?$",
+_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|companies|startups?|start-ups?|firms?|makers?|giants?|"
+                                  r"providers?|vendors?|conglomerates?|chipmakers?|insurers?|retailers?|"
+                                  r"operators?)(?:['’]s?)?$",
                                   re.IGNORECASE)
 
 
 def _misread_description(m: Mention) -> bool:
-    """"The company reported revenue ...": a description of a company taken to mean a product or an
-    agency (a name whose type was unknown when it was resolved) describes neither."""
+    """"The company reported revenue ...", "the two companies pump ...": a description of companies
+    taken to mean a product or an agency (a name whose type was unknown when it was resolved)
+    describes neither."""
     return m.kind in ("reference", "possessive") and _COMPANY_DESCRIPTION.search(m.text) is not None \
         and (is_a(m.entity.type, "Product") or m.entity.type == "GovernmentAgency")
 
@@ -670,6 +674,10 @@ def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | N
     if units is None:
         return False
     return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+
+
+def _after_preposition(m: Mention, text: str, base: int) -> bool:
+    return _PREPOSITION_BEFORE.search(text[max(0, m.span.start - base - 12):m.span.start - base]) is not None
 
 
 def _untyped_subject(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
@@ -929,7 +937,7 @@ def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Ent
     topics: list[Entity | None] = []
     previous: Entity | None = None
     for sentence, mentions in sentences:
-        topics.append(_short_name(sentence.text, first.values()) or previous or main)
+        topics.append(_short_name(sentence.text, first.values(), counts) or previous or main)
         orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
                 and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
         opener = _subject(orgs, sentence.text, sentence.span.start)
@@ -941,14 +949,18 @@ _OPENING_WORD = re.compile(r"^([A-Z][\w&-]{2,})\b(?!\s+[A-Z])")
 _NOT_SHORT_NAMES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "New"}
 
 
-def _short_name(text: str, entities) -> Entity | None:
+def _short_name(text: str, entities, counts: dict[str, int]) -> Entity | None:
     """"Change, based in Nashville, processes ...": a sentence opening with the first word of one
-    organization's longer name (Change Healthcare) is about that organization."""
+    organization's longer name (Change Healthcare) is about that organization; of several such
+    ("Halvard Inc" and its "Halvard Foods" unit), about the one the text names most, if one is."""
     m = _OPENING_WORD.match(text)
     if not m or m.group(1) in _NOT_SHORT_NAMES:
         return None
-    found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
-    return found[0] if len(found) == 1 else None
+    found = sorted((e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)),
+                   key=lambda e: -counts.get(e.id, 0))
+    if len(found) > 1 and counts.get(found[0].id, 0) == counts.get(found[1].id, 0):
+        return None
+    return found[0] if found else None
 
 
 _OF_WHICH_BEFORE = re.compile(r",\s+of\s+(?:which|whom)\s+(?:[a-z]+\s+){0,2}$")

@@ -628,3 +628,35 @@ MONEY_FOR_A_DESCRIPTION = [
 @pytest.mark.parametrize(("text", "expected"), MONEY_FOR_A_DESCRIPTION)
 def test_money_for_a_description_goes_to_the_company_it_refers_to(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a sentence whose only name is a place in a phrase of the clause ("in the Tarn Basin"), or whose
+# description of companies was resolved to an agency, is about the topic of the text, not that name
+PLACES_AND_MISREAD_DESCRIPTIONS = [
+    ("Zephyr Health Labs bought farmland last year. More than 600,000 acres lie in the Tarn Basin.",
+     [(600000, "Zephyr Health Labs")]),
+    ("Halvard closed its purchase of Brekko after the Federal Trade Commission cleared it. Together the "
+     "two companies pump about 900,000 barrels a day in the Tarn Basin.", [(900000, "Halvard")]),
+    # near-miss: an untyped name alone, not after a preposition, still carries its number
+    ("Zephyr Health Labs bought farmland last year. Brightwell grew 12% last year.", [(12, "Brightwell")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES_AND_MISREAD_DESCRIPTIONS)
+def test_a_place_or_a_misread_description_owns_nothing(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "Mars employs ...": a sentence opening with the first word of two organizations' names is about
+# the one the text names more often; on a tie, about neither (the subject of the sentence before)
+SHORT_NAMES_OF_TWO = [
+    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Inc will add it to Mars Labs. Orrin Labs has 800 "
+     "staff. Mars employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Mars Inc")]),
+    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Labs sells candy. Orrin Labs has 800 staff. Mars "
+     "employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_NAMES_OF_TWO)
+def test_a_short_name_of_two_organizations_is_the_one_named_more(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
