@@ -629,8 +629,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if preceding:
         nearest = preceding[-1]
         subject = subject or _subject_pronoun(preceding[:-1])  # "X, said it moved ... in Y and cut"
-        if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
-                text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
+        if subject is not None and subject is not nearest \
+                and _after_preposition(_list_head(nearest, mentions, text, base), text, base) \
                 and _NEXT_VERB.search(text[nearest.span.end - base:q.span.start]):
             return subject.entity  # "X moved its pipeline onto Claude in Bedrock and cut ... by 40%"
         return nearest.entity
@@ -678,6 +678,20 @@ def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | N
 
 def _after_preposition(m: Mention, text: str, base: int) -> bool:
     return _PREPOSITION_BEFORE.search(text[max(0, m.span.start - base - 12):m.span.start - base]) is not None
+
+
+_LIST_JOINER = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _list_head(m: Mention, mentions: list[Mention], text: str, base: int) -> Mention:
+    """"ahead of Visa, Amex and Citi": the first name of the list `m` ends (`m` if none)."""
+    head = m
+    while True:
+        before = [n for n in mentions if n.span.end <= head.span.start
+                  and _LIST_JOINER.fullmatch(text[n.span.end - base:head.span.start - base])]
+        if not before:
+            return head
+        head = before[-1]
 
 
 def _untyped_subject(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
@@ -797,7 +811,9 @@ def _own_clause(nearest: Mention, text: str, base: int) -> bool:
     return _OWN_CLAUSE_AFTER.match(text[nearest.span.end - base:]) is not None
 
 
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
+# a preposition, or a comparison ("ahead of JPMorgan", "behind Visa"), puts a name in a phrase of its clause
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to|ahead of|behind|than)"
+                                 r"\s+(?:the\s+)?$")
 
 
 _FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?P<the>the\s+)?")

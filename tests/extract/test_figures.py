@@ -660,3 +660,22 @@ SHORT_NAMES_OF_TWO = [
 @pytest.mark.parametrize(("text", "expected"), SHORT_NAMES_OF_TWO)
 def test_a_short_name_of_two_organizations_is_the_one_named_more(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "..., ahead of Oracle and Northwind Capital, and serve 9 million customers": names compared with in
+# a phrase (a whole list of them) are not what the next verb of the clause counts for
+COMPARED_NAMES = [
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would hold about $40 billion in "
+     "deposits, ahead of Oracle and Northwind Capital, and serve more than 9 million customers.",
+     {"Zephyr Health Labs", "Orrin Labs"}),
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would rank behind Oracle, and "
+     "serve more than 9 million customers.", {"Zephyr Health Labs", "Orrin Labs"}),
+    # near-miss: no verb of the clause follows the compared names, whose number it is
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would rank behind Oracle and "
+     "Northwind Capital with 9 million customers.", {"Northwind Capital"}),
+]
+
+
+@pytest.mark.parametrize(("text", "owners"), COMPARED_NAMES)
+def test_names_compared_with_do_not_own_the_next_verb_s_number(text: str, owners: set) -> None:
+    assert [about for v, _, about, _, _ in found(text) if v == 9e6][0] in owners
