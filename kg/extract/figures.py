@@ -68,6 +68,8 @@ class Units:
     summary_nouns: frozenset[str]
     # "Phase 3 trials", "Type 2 diabetes": a word before a number that makes it a label
     label_before: re.Pattern[str]
+    # "GAAP earnings per share": capitalised words of accounting that own no figure
+    accounting_terms: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -150,6 +152,7 @@ def _build_units(raw: dict) -> Units:
         summary_nouns=frozenset(raw["summary_nouns"]["words"]),
         label_before=re.compile(r"(?:^|[^\w.])(?:" + "|".join(map(re.escape, raw["label_words"]["words"]))
                                 + r")\s+$", re.IGNORECASE),
+        accounting_terms=frozenset(raw["accounting_terms"]["words"]),
     )
 
 
@@ -670,10 +673,12 @@ def _misread_description(m: Mention) -> bool:
 
 
 def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
-    """"Headcount stands at about 80": a capitalised metric word taken for a name owns nothing."""
+    """"Headcount stands at about 80", "GAAP earnings per share were $3.87": a capitalised metric
+    or accounting word taken for a name owns nothing."""
     if units is None:
         return False
-    return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+    return m.text in units.accounting_terms \
+        or units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
 
 
 def _after_preposition(m: Mention, text: str, base: int) -> bool:

@@ -679,3 +679,22 @@ COMPARED_NAMES = [
 @pytest.mark.parametrize(("text", "owners"), COMPARED_NAMES)
 def test_names_compared_with_do_not_own_the_next_verb_s_number(text: str, owners: set) -> None:
     assert [about for v, _, about, _, _ in found(text) if v == 9e6][0] in owners
+
+
+# "GAAP earnings per share", "EBITDA rose": an accounting word taken for a name owns nothing; the
+# figure is the company's the sentence (or the text) is about
+ACCOUNTING_WORDS = [
+    ("Zephyr Health Labs sells scribe software. Adjusted earnings were $2.10 a share, while GAAP earnings "
+     "per share came in at $1.40.", [(2.1, "Zephyr Health Labs"), (1.4, "Zephyr Health Labs")]),
+    # (a percentage in a sentence that names no organization is given to no one)
+    ("Zephyr Health Labs sells scribe software. EBITDA rose 8% to $40 million.",
+     [(40e6, "Zephyr Health Labs")]),
+    # near-miss: a name that only looks like an acronym of that kind still owns its number
+    ("Zephyr Health Labs sells scribe software. GAAPX rose 8% to $40 million.",
+     [(8, "GAAPX"), (40e6, "GAAPX")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCOUNTING_WORDS)
+def test_an_accounting_word_owns_no_figure(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
