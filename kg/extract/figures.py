@@ -946,7 +946,8 @@ def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units)
 
 def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Entity | None]:
     """What each sentence is about when it names no organization itself: the subject the sentence
-    before opens with, else the organization the text mentions most (the first such on a tie)."""
+    before opens with (unless it opens a quotation), else the organization the text mentions most
+    (the first such on a tie)."""
     counts: dict[str, int] = {}
     first: dict[str, Entity] = {}
     for _, mentions in sentences:
@@ -962,10 +963,13 @@ def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Ent
         orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
                 and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
         opener = _subject(orgs, sentence.text, sentence.span.start)
-        previous = opener.entity if opener is not None else None
+        # a sentence that opens a quotation opens with the speaker's words, not the story's subject
+        quoted = sentence.text.startswith(_QUOTES)
+        previous = opener.entity if opener is not None and not quoted else None
     return topics
 
 
+_QUOTES = ('"', "“", "‘", "'")
 _OPENING_WORD = re.compile(r"^([A-Z][\w&-]{2,})\b(?!\s+[A-Z])")
 _NOT_SHORT_NAMES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "New"}
 

@@ -698,3 +698,19 @@ ACCOUNTING_WORDS = [
 @pytest.mark.parametrize(("text", "expected"), ACCOUNTING_WORDS)
 def test_an_accounting_word_owns_no_figure(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a sentence naming no one is about the subject the sentence before opens with, unless that sentence
+# opens a quotation (the speaker's words name what they like): then about the text's main company
+QUOTED_OPENERS = [
+    ('Zephyr Health Labs reported revenue of $90 million. "Orrin Labs has been a great partner," said '
+     'one analyst. Shares rose 3% to $41.20.', [(90e6, "Zephyr Health Labs"), (41.2, "Zephyr Health Labs")]),
+    # near-miss: the same name opening the sentence outside a quotation is its subject
+    ("Zephyr Health Labs reported revenue of $90 million. Orrin Labs, its partner, was upbeat. Shares rose "
+     "3% to $41.20.", [(90e6, "Zephyr Health Labs"), (41.2, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_OPENERS)
+def test_a_quotation_opens_with_no_subject_for_the_next_sentence(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
