@@ -1064,6 +1064,19 @@ def bind_funding_money(figures: list[Figure], claims: list[Claim]) -> list[Figur
     return out
 
 
+HEADLINE_ROUNDING = 0.05  # "$35 billion" in a headline for the body's "$35.3 billion"
+
+
+def without_rounded_headlines(figures: list[Figure], body_start: int) -> list[Figure]:
+    """A headline rounds ("Capital One's $35 billion bid"): a headline figure near a body figure of
+    the same unit but not equal to it is that figure again, less exact, and is dropped; one the body
+    repeats exactly, or does not give at all, is kept."""
+    body = [f for f in figures if f.sentence.span.start >= body_start]
+    return [f for f in figures if f.sentence.span.start >= body_start or not any(
+        b.unit == f.unit and b.value != f.value and abs(b.value - f.value) <= HEADLINE_ROUNDING * b.value
+        for b in body)]
+
+
 def _names(entity: Entity, text: str) -> bool:
     return any(name in text for name in (entity.label, *entity.aliases))
 

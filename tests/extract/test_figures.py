@@ -714,3 +714,22 @@ QUOTED_OPENERS = [
 @pytest.mark.parametrize(("text", "expected"), QUOTED_OPENERS)
 def test_a_quotation_opens_with_no_subject_for_the_next_sentence(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a headline rounds: its "$2 billion" for the body's "$2.1 billion" is the same figure, less exact
+HEADLINES = [
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $2.1 billion in cash.", [2.1e9]),
+    # near-misses: a headline figure the body repeats exactly, one it does not give, one far from the body's
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2.1 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $2.1 billion in cash.", [2.1e9, 2.1e9]),
+    ("title: Zephyr Health Labs raises $40 million\n---\nZephyr Health Labs, which makes scribe software, "
+     "now has 300 employees.", [40e6, 300]),
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $3.1 billion in cash.", [2e9, 3.1e9]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), HEADLINES)
+def test_a_headline_figure_rounding_a_body_figure_is_dropped(text: str, values: list) -> None:
+    assert [v for v, _, _, _, _ in found(text)] == values
