@@ -946,8 +946,8 @@ def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units)
 
 def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Entity | None]:
     """What each sentence is about when it names no organization itself: the subject the sentence
-    before opens with (unless it opens a quotation), else the organization the text mentions most
-    (the first such on a tie)."""
+    before opens with, by name or by a short name (unless it opens a quotation), else the
+    organization the text mentions most (the first such on a tie)."""
     counts: dict[str, int] = {}
     first: dict[str, Entity] = {}
     for _, mentions in sentences:
@@ -959,13 +959,15 @@ def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Ent
     topics: list[Entity | None] = []
     previous: Entity | None = None
     for sentence, mentions in sentences:
-        topics.append(_short_name(sentence.text, first.values(), counts) or previous or main)
+        short = _short_name(sentence.text, first.values(), counts)
+        topics.append(short or previous or main)
         orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
                 and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
         opener = _subject(orgs, sentence.text, sentence.span.start)
         # a sentence that opens a quotation opens with the speaker's words, not the story's subject
         quoted = sentence.text.startswith(_QUOTES)
-        previous = opener.entity if opener is not None and not quoted else None
+        # one that opens with a short name no mention stands for ("Change processes ...") is about it
+        previous = (opener.entity if opener is not None else short) if not quoted else None
     return topics
 
 

@@ -733,3 +733,19 @@ HEADLINES = [
 @pytest.mark.parametrize(("text", "values"), HEADLINES)
 def test_a_headline_figure_rounding_a_body_figure_is_dropped(text: str, values: list) -> None:
     assert [v for v, _, _, _, _ in found(text)] == values
+
+
+# a sentence opening with the short name of an organization ("Mars sells ...") is about it, and so
+# is the next one if it names no one; without that opener, the text's most named company is meant
+SHORT_NAME_OPENERS = [
+    ("Mars Inc agreed to buy Orrin Labs. Orrin Labs makes sensors. Mars sells candy across Europe. "
+     "Together the group employs about 9,000 people.", [(9000, "Mars Inc")]),
+    # near-miss: no short name opens the sentence before
+    ("Mars Inc agreed to buy Orrin Labs. Orrin Labs makes sensors. Candy sells well across Europe. "
+     "Together the group employs about 9,000 people.", [(9000, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_NAME_OPENERS)
+def test_a_short_name_opener_is_the_topic_of_the_next_sentence(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
