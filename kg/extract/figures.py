@@ -68,6 +68,8 @@ class Units:
     summary_nouns: frozenset[str]
     # "Phase 3 trials", "Type 2 diabetes": a word before a number that makes it a label
     label_before: re.Pattern[str]
+    # "GAAP earnings per share": capitalised words of accounting that own no figure
+    accounting_terms: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -150,6 +152,7 @@ def _build_units(raw: dict) -> Units:
         summary_nouns=frozenset(raw["summary_nouns"]["words"]),
         label_before=re.compile(r"(?:^|[^\w.])(?:" + "|".join(map(re.escape, raw["label_words"]["words"]))
                                 + r")\s+$", re.IGNORECASE),
+        accounting_terms=frozenset(raw["accounting_terms"]["words"]),
     )
 
 
@@ -582,7 +585,8 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     inside = [c for c in clauses if c[0] <= q.span.start < c[1]]
     eligible = [_named_in_sentence(m, mentions, base)
                 for m in mentions
-                if is_any(m.entity.type, ("Organization", "Product"))
+                if (is_any(m.entity.type, ("Organization", "Product"))
+                    or _untyped_subject(m, q, text, base, units))
                 and m.entity.type != "NewsOrganization" and not _misread_description(m)
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
@@ -592,8 +596,10 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     eligible = [m for m in eligible if not any(a <= m.span.start - base < b <= q.span.start
                                                  for a, b, _ in appositives)]
     if not eligible:  # a discovered name of unknown type carries the figure if it is alone
+        # (not one in a phrase of the clause: "850,000 acres in the Tarn Basin" are not the basin's)
         eligible = [m for m in mentions if m.entity.type == "Unknown" and m.kind == "discovered"
-                    and not _metric_word(m, q, text, base, units)][:1]
+                    and not _metric_word(m, q, text, base, units)
+                    and not _after_preposition(m, text, base)][:1]
     owner = _partitive_owner(q, text, base, eligible) or next(
         (m.entity for m in eligible if q.owner_at is not None and m.span.start - base == q.owner_at), None)
     if owner is not None:
@@ -620,14 +626,14 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
             and is_a(subject.entity.type, "Organization") and not _own_clause(preceding[-1], text, base):
         return subject.entity  # "A raised $5M led by B at a $1B valuation": both are A's
     if q.is_money:
-        orgs = [m for m in preceding if is_a(m.entity.type, "Organization")]
+        orgs = [m for m in preceding if is_a(m.entity.type, "Organization") or m.entity.type == "Unknown"]
         if orgs:
             return orgs[-1].entity
     if preceding:
         nearest = preceding[-1]
         subject = subject or _subject_pronoun(preceding[:-1])  # "X, said it moved ... in Y and cut"
-        if subject is not None and subject is not nearest and _PREPOSITION_BEFORE.search(
-                text[max(0, nearest.span.start - base - 12):nearest.span.start - base]) \
+        if subject is not None and subject is not nearest \
+                and _after_preposition(_list_head(nearest, mentions, text, base), text, base) \
                 and _NEXT_VERB.search(text[nearest.span.end - base:q.span.start]):
             return subject.entity  # "X moved its pipeline onto Claude in Bedrock and cut ... by 40%"
         return nearest.entity
@@ -652,23 +658,61 @@ def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: 
     return None
 
 
-_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|startup|start-up|firm|maker|giant|provider|vendor|"
-                                  r"conglomerate|chipmaker|insurer|retailer|operator)(?:['’]s)?$",
+_COMPANY_DESCRIPTION = re.compile(r"\b(?:company|companies|startups?|start-ups?|firms?|makers?|giants?|"
+                                  r"providers?|vendors?|conglomerates?|chipmakers?|insurers?|retailers?|"
+                                  r"operators?)(?:['’]s?)?$",
                                   re.IGNORECASE)
 
 
 def _misread_description(m: Mention) -> bool:
-    """"The company reported revenue ...": a description of a company taken to mean a product or an
-    agency (a name whose type was unknown when it was resolved) describes neither."""
+    """"The company reported revenue ...", "the two companies pump ...": a description of companies
+    taken to mean a product or an agency (a name whose type was unknown when it was resolved)
+    describes neither."""
     return m.kind in ("reference", "possessive") and _COMPANY_DESCRIPTION.search(m.text) is not None \
         and (is_a(m.entity.type, "Product") or m.entity.type == "GovernmentAgency")
 
 
 def _metric_word(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
-    """"Headcount stands at about 80": a capitalised metric word taken for a name owns nothing."""
+    """"Headcount stands at about 80", "GAAP earnings per share were $3.87": a capitalised metric
+    or accounting word taken for a name owns nothing."""
     if units is None:
         return False
-    return units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+    return m.text in units.accounting_terms \
+        or units.headcount_before.match(text[m.span.start - base:q.span.start]) is not None
+
+
+def _after_preposition(m: Mention, text: str, base: int) -> bool:
+    return _PREPOSITION_BEFORE.search(text[max(0, m.span.start - base - 12):m.span.start - base]) is not None
+
+
+_LIST_JOINER = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _list_head(m: Mention, mentions: list[Mention], text: str, base: int) -> Mention:
+    """"ahead of Visa, Amex and Citi": the first name of the list `m` ends (`m` if none)."""
+    head = m
+    while True:
+        before = [n for n in mentions if n.span.end <= head.span.start
+                  and _LIST_JOINER.fullmatch(text[n.span.end - base:head.span.start - base])]
+        if not before:
+            return head
+        head = before[-1]
+
+
+def _untyped_subject(m: Mention, q: Quantity, text: str, base: int, units: Units | None) -> bool:
+    """"Halvard operates the field and holds 45% of it": a discovered name no cue typed (common
+    in a sector the lexicon does not cover) that opens a clause of its own is what the clause is
+    about, as an organization would be; one inside the clause ("in the Tarn Basin", "the
+    plant-based Oatly line") is a place or a thing the clause mentions, and a capitalised metric
+    word ("Headcount stands at 80") names nothing."""
+    return m.entity.type == "Unknown" and m.kind == "discovered" \
+        and _CLAUSE_START_BEFORE.search(text[:m.span.start - base]) is not None \
+        and _own_clause(m, text, base) and not _metric_word(m, q, text, base, units)
+
+
+# where a clause begins: the sentence start, a semicolon or ", and"; a possessor may come first
+# ("; Harlow's Kestrel owns the rest")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|;\s*|,\s+(?:and|but|while|whereas)\s+)(?:[A-Z][\w.&-]*['’]s\s+)?$")
 
 
 def _subject_pronoun(preceding: list[Mention]) -> Mention | None:
@@ -772,23 +816,26 @@ def _own_clause(nearest: Mention, text: str, base: int) -> bool:
     return _OWN_CLAUSE_AFTER.match(text[nearest.span.end - base:]) is not None
 
 
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to)\s+(?:the\s+)?$")
+# a preposition, or a comparison ("ahead of JPMorgan", "behind Visa"), puts a name in a phrase of its clause
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|onto|into|through|via|from|with|at|by|to|ahead of|behind|than)"
+                                 r"\s+(?:the\s+)?$")
 
 
-_FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?:the\s+)?")
+_FOR_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|in|into)\s+(?P<the>the\s+)?")
 
 
 def _money_target(q: Quantity, text: str, base: int, eligible: list[Mention],
                   metric: str) -> Entity | None:
-    """"paid $3.9 billion for One Medical", "led a $40 million Series A in Zephyr": the name the
-    money is for."""
+    """"paid $3.9 billion for One Medical", "led a $40 million Series A in Zephyr", "put $1 billion
+    into the startup": the name (or the description that refers to one) the money is for."""
     if not q.is_money or metric not in ("acquisition price", "funding", "investment", "amount"):
         return None
     after = _FOR_AFTER.match(text[q.span.end:])
     if not after:
         return None
-    start = q.span.end + after.end()
-    return next((m.entity for m in eligible if m.span.start - base == start
+    named_at = q.span.end + after.end()
+    starts = {named_at, q.span.end + after.start("the") if after.group("the") else named_at}
+    return next((m.entity for m in eligible if m.span.start - base in starts
                  and is_a(m.entity.type, "Organization")), None)
 
 
@@ -899,7 +946,8 @@ def _topic_may_own(q: Quantity, unit: str, metric: str, text: str, units: Units)
 
 def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Entity | None]:
     """What each sentence is about when it names no organization itself: the subject the sentence
-    before opens with, else the organization the text mentions most (the first such on a tie)."""
+    before opens with, by name or by a short name (unless it opens a quotation), else the
+    organization the text mentions most (the first such on a tie)."""
     counts: dict[str, int] = {}
     first: dict[str, Entity] = {}
     for _, mentions in sentences:
@@ -911,26 +959,35 @@ def sentence_topics(sentences: list[tuple[Sentence, list[Mention]]]) -> list[Ent
     topics: list[Entity | None] = []
     previous: Entity | None = None
     for sentence, mentions in sentences:
-        topics.append(_short_name(sentence.text, first.values()) or previous or main)
+        short = _short_name(sentence.text, first.values(), counts)
+        topics.append(short or previous or main)
         orgs = [m for m in mentions if is_a(m.entity.type, "Organization")
                 and m.entity.type != "NewsOrganization" and m.kind in ("name", "discovered", "reference")]
         opener = _subject(orgs, sentence.text, sentence.span.start)
-        previous = opener.entity if opener is not None else None
+        # a sentence that opens a quotation opens with the speaker's words, not the story's subject
+        quoted = sentence.text.startswith(_QUOTES)
+        # one that opens with a short name no mention stands for ("Change processes ...") is about it
+        previous = (opener.entity if opener is not None else short) if not quoted else None
     return topics
 
 
+_QUOTES = ('"', "“", "‘", "'")
 _OPENING_WORD = re.compile(r"^([A-Z][\w&-]{2,})\b(?!\s+[A-Z])")
 _NOT_SHORT_NAMES = {"The", "This", "That", "These", "Those", "Its", "Their", "Our", "New"}
 
 
-def _short_name(text: str, entities) -> Entity | None:
+def _short_name(text: str, entities, counts: dict[str, int]) -> Entity | None:
     """"Change, based in Nashville, processes ...": a sentence opening with the first word of one
-    organization's longer name (Change Healthcare) is about that organization."""
+    organization's longer name (Change Healthcare) is about that organization; of several such
+    ("Halvard Inc" and its "Halvard Foods" unit), about the one the text names most, if one is."""
     m = _OPENING_WORD.match(text)
     if not m or m.group(1) in _NOT_SHORT_NAMES:
         return None
-    found = [e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)]
-    return found[0] if len(found) == 1 else None
+    found = sorted((e for e in entities if len(e.label.split()) > 1 and e.label.split()[0] == m.group(1)),
+                   key=lambda e: -counts.get(e.id, 0))
+    if len(found) > 1 and counts.get(found[0].id, 0) == counts.get(found[1].id, 0):
+        return None
+    return found[0] if found else None
 
 
 _OF_WHICH_BEFORE = re.compile(r",\s+of\s+(?:which|whom)\s+(?:[a-z]+\s+){0,2}$")
@@ -1007,6 +1064,19 @@ def bind_funding_money(figures: list[Figure], claims: list[Claim]) -> list[Figur
             f = replace(f, about=funded[-1])
         out.append(f)
     return out
+
+
+HEADLINE_ROUNDING = 0.05  # "$35 billion" in a headline for the body's "$35.3 billion"
+
+
+def without_rounded_headlines(figures: list[Figure], body_start: int) -> list[Figure]:
+    """A headline rounds ("Capital One's $35 billion bid"): a headline figure near a body figure of
+    the same unit but not equal to it is that figure again, less exact, and is dropped; one the body
+    repeats exactly, or does not give at all, is kept."""
+    body = [f for f in figures if f.sentence.span.start >= body_start]
+    return [f for f in figures if f.sentence.span.start >= body_start or not any(
+        b.unit == f.unit and b.value != f.value and abs(b.value - f.value) <= HEADLINE_ROUNDING * b.value
+        for b in body)]
 
 
 def _names(entity: Entity, text: str) -> bool:

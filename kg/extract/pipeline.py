@@ -20,6 +20,7 @@ from .figures import (
     load_units,
     resolve_tickers,
     sentence_topics,
+    without_rounded_headlines,
 )
 from .lexicon import Lexicon, load_lexicon
 from .masking import mask
@@ -135,6 +136,7 @@ class Pipeline:
             target = deals.get(sentence.span.start, target)
         figures = bind_funding_money(bind_deal_money(figures, list(ctx.extraction.claims)),
                                      list(ctx.extraction.claims))
+        figures = without_rounded_headlines(figures, ctx.document.body_start)
         ctx.extraction = replace(ctx.extraction, figures=tuple(figures))
 
 

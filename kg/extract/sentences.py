@@ -41,7 +41,7 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
     for (start, line_text), parsed in zip(pieces, nlp.pipe(text for _, text in pieces), strict=True):
         # the tokenizer keeps every character, so the Doc's text is line_text; Doc.text and
         # Span.text would rebuild it token by token
-        for sent in parsed.sents:
+        for sent in _glued(parsed, line_text):
             raw = line_text[sent.start_char:sent.end_char]
             text = raw.strip()
             if not text:
@@ -50,6 +50,29 @@ def split_sentences(doc: Document, nlp: Any, end: int) -> list[tuple[Sentence, A
             s = start + sent.start_char + lead
             out.append((Sentence(Span(s, s + len(text)), text), sent))
     return out
+
+
+def _glued(parsed: Any, text: str) -> list[Any]:
+    """The sentences of a parsed line, with a break the tokenizer put inside a word undone
+    ("Character.AI", "Ask.com" or "Node.js" has no space after its full stop and ends nothing),
+    and an opening quotation mark moved to the sentence it opens."""
+    out: list[Any] = []
+    for sent in parsed.sents:
+        at = sent.start_char
+        if out and text[at - 2:at - 1].isalpha() and text[at - 1] == "." and text[at].isalnum():
+            out[-1] = parsed[out[-1].start:sent.end]
+        elif out and _opens_a_quote(out[-1]):  # 'said. "We ...': the quote mark opens this one
+            out[-1], sent = out[-1][:-1], parsed[sent.start - 1:sent.end]
+            out.append(sent)
+        else:
+            out.append(sent)
+    return out
+
+
+def _opens_a_quote(sent: Any) -> bool:
+    """A sentence the tokenizer ended with the quotation mark that opens the next one."""
+    last = sent[-1]
+    return len(sent) > 1 and last.text in ('"', "“") and sent[-2].whitespace_ != ""
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}"

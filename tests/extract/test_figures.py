@@ -593,3 +593,159 @@ CHANGES = [
 @pytest.mark.parametrize(("text", "expected"), CHANGES)
 def test_a_change_from_one_value_to_another_is_not_a_range(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+# a discovered name no cue types (an oil producer, a segment of a company) that opens a clause of its
+# own owns that clause's numbers, as an organization would; one inside the clause (after "in the",
+# an article or an adjective) is a place or a thing the clause mentions, not the owner
+UNTYPED_SUBJECTS = [
+    ("Halvard operates the Tarn field and holds 40% of it; Norway's Brekko owns the remaining 20%.",
+     [(40, "Halvard"), (20, "Brekko")]),
+    ("Riverbend Health System posted revenue of $2 billion, and Precision Optics grew 4% to $900 million.",
+     [(2e9, "Riverbend Health System"), (4, "Precision Optics"), (900e6, "Precision Optics")]),
+    # near-misses: a name inside the clause, and a capitalised metric word, own nothing
+    ("Zephyr Health Labs sells the low-sugar Brightbite line and reported sales of $300 million.",
+     [(300e6, "Zephyr Health Labs")]),
+    ("Headcount stands at about 80 at Zephyr Health Labs.", [(80, "Zephyr Health Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNTYPED_SUBJECTS)
+def test_an_untyped_name_that_opens_a_clause_owns_its_numbers(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# money put "into the startup" or paid "for the company" is that company's, whoever was named last
+MONEY_FOR_A_DESCRIPTION = [
+    ("Zephyr Health Labs sells scribe software. Its backers, which include Oracle, Northwind Capital and "
+     "Amazon, had put $50 million into the startup by then.", [(50e6, "Zephyr Health Labs")]),
+    # near-miss: "the license" refers to no company: the payer named before keeps the money
+    ("Zephyr Health Labs sells scribe software. Oracle paid $20 million for the license.",
+     [(20e6, "Oracle")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MONEY_FOR_A_DESCRIPTION)
+def test_money_for_a_description_goes_to_the_company_it_refers_to(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a sentence whose only name is a place in a phrase of the clause ("in the Tarn Basin"), or whose
+# description of companies was resolved to an agency, is about the topic of the text, not that name
+PLACES_AND_MISREAD_DESCRIPTIONS = [
+    ("Zephyr Health Labs bought farmland last year. More than 600,000 acres lie in the Tarn Basin.",
+     [(600000, "Zephyr Health Labs")]),
+    ("Halvard closed its purchase of Brekko after the Federal Trade Commission cleared it. Together the "
+     "two companies pump about 900,000 barrels a day in the Tarn Basin.", [(900000, "Halvard")]),
+    # near-miss: an untyped name alone, not after a preposition, still carries its number
+    ("Zephyr Health Labs bought farmland last year. Brightwell grew 12% last year.", [(12, "Brightwell")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES_AND_MISREAD_DESCRIPTIONS)
+def test_a_place_or_a_misread_description_owns_nothing(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "Mars employs ...": a sentence opening with the first word of two organizations' names is about
+# the one the text names more often; on a tie, about neither (the subject of the sentence before)
+SHORT_NAMES_OF_TWO = [
+    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Inc will add it to Mars Labs. Orrin Labs has 800 "
+     "staff. Mars employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Mars Inc")]),
+    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Labs sells candy. Orrin Labs has 800 staff. Mars "
+     "employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_NAMES_OF_TWO)
+def test_a_short_name_of_two_organizations_is_the_one_named_more(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# "..., ahead of Oracle and Northwind Capital, and serve 9 million customers": names compared with in
+# a phrase (a whole list of them) are not what the next verb of the clause counts for
+COMPARED_NAMES = [
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would hold about $40 billion in "
+     "deposits, ahead of Oracle and Northwind Capital, and serve more than 9 million customers.",
+     {"Zephyr Health Labs", "Orrin Labs"}),
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would rank behind Oracle, and "
+     "serve more than 9 million customers.", {"Zephyr Health Labs", "Orrin Labs"}),
+    # near-miss: no verb of the clause follows the compared names, whose number it is
+    ("Zephyr Health Labs and Orrin Labs agreed to merge. Together they would rank behind Oracle and "
+     "Northwind Capital with 9 million customers.", {"Northwind Capital"}),
+]
+
+
+@pytest.mark.parametrize(("text", "owners"), COMPARED_NAMES)
+def test_names_compared_with_do_not_own_the_next_verb_s_number(text: str, owners: set) -> None:
+    assert [about for v, _, about, _, _ in found(text) if v == 9e6][0] in owners
+
+
+# "GAAP earnings per share", "EBITDA rose": an accounting word taken for a name owns nothing; the
+# figure is the company's the sentence (or the text) is about
+ACCOUNTING_WORDS = [
+    ("Zephyr Health Labs sells scribe software. Adjusted earnings were $2.10 a share, while GAAP earnings "
+     "per share came in at $1.40.", [(2.1, "Zephyr Health Labs"), (1.4, "Zephyr Health Labs")]),
+    # (a percentage in a sentence that names no organization is given to no one)
+    ("Zephyr Health Labs sells scribe software. EBITDA rose 8% to $40 million.",
+     [(40e6, "Zephyr Health Labs")]),
+    # near-miss: a name that only looks like an acronym of that kind still owns its number
+    ("Zephyr Health Labs sells scribe software. GAAPX rose 8% to $40 million.",
+     [(8, "GAAPX"), (40e6, "GAAPX")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCOUNTING_WORDS)
+def test_an_accounting_word_owns_no_figure(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a sentence naming no one is about the subject the sentence before opens with, unless that sentence
+# opens a quotation (the speaker's words name what they like): then about the text's main company
+QUOTED_OPENERS = [
+    ('Zephyr Health Labs reported revenue of $90 million. "Orrin Labs has been a great partner," said '
+     'one analyst. Shares rose 3% to $41.20.', [(90e6, "Zephyr Health Labs"), (41.2, "Zephyr Health Labs")]),
+    # near-miss: the same name opening the sentence outside a quotation is its subject
+    ("Zephyr Health Labs reported revenue of $90 million. Orrin Labs, its partner, was upbeat. Shares rose "
+     "3% to $41.20.", [(90e6, "Zephyr Health Labs"), (41.2, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_OPENERS)
+def test_a_quotation_opens_with_no_subject_for_the_next_sentence(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+# a headline rounds: its "$2 billion" for the body's "$2.1 billion" is the same figure, less exact
+HEADLINES = [
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $2.1 billion in cash.", [2.1e9]),
+    # near-misses: a headline figure the body repeats exactly, one it does not give, one far from the body's
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2.1 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $2.1 billion in cash.", [2.1e9, 2.1e9]),
+    ("title: Zephyr Health Labs raises $40 million\n---\nZephyr Health Labs, which makes scribe software, "
+     "now has 300 employees.", [40e6, 300]),
+    ("title: Orrin Labs to buy Zephyr Health Labs for $2 billion\n---\nOrrin Labs agreed to buy Zephyr "
+     "Health Labs for $3.1 billion in cash.", [2e9, 3.1e9]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), HEADLINES)
+def test_a_headline_figure_rounding_a_body_figure_is_dropped(text: str, values: list) -> None:
+    assert [v for v, _, _, _, _ in found(text)] == values
+
+
+# a sentence opening with the short name of an organization ("Mars sells ...") is about it, and so
+# is the next one if it names no one; without that opener, the text's most named company is meant
+SHORT_NAME_OPENERS = [
+    ("Mars Inc agreed to buy Orrin Labs. Orrin Labs makes sensors. Mars sells candy across Europe. "
+     "Together the group employs about 9,000 people.", [(9000, "Mars Inc")]),
+    # near-miss: no short name opens the sentence before
+    ("Mars Inc agreed to buy Orrin Labs. Orrin Labs makes sensors. Candy sells well across Europe. "
+     "Together the group employs about 9,000 people.", [(9000, "Orrin Labs")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_NAME_OPENERS)
+def test_a_short_name_opener_is_the_topic_of_the_next_sentence(text: str, expected: list) -> None:
+    assert [(v, about) for v, _, about, _, _ in found(text)] == expected
