@@ -123,7 +123,8 @@ def test_models_of_one_maker_are_entities_of_their_own(names: tuple[str, ...]) -
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # one-word names that are common words too: never discovered, so the lexicon must hold them
-    ("The bank issues cards on the Visa and Mastercard networks.", {("Visa", "Company"), ("Mastercard", "Company")}),
+    ("The bank issues cards on the Visa and Mastercard networks.",
+     {("Visa", "Company"), ("Mastercard", "Company")}),
     ("Shell and Chevron bid for the block.", {("Shell", "Company"), ("Chevron", "Company")}),
     ("Mars Inc agreed to a deal, and Mars will fund it with cash.", {("Mars", "Company")}),
 ])

@@ -60,7 +60,8 @@ def test_names_after_a_place_or_market_are_not_rivals() -> None:
 
 
 def test_a_second_verb_of_the_subject_names_its_rivals() -> None:
-    text = "Ferrow Instruments employs about 4,000 people and competes with Bruker and Waters Corp in mass spectrometry."
+    text = ("Ferrow Instruments employs about 4,000 people and competes with Bruker and Waters Corp "
+            "in mass spectrometry.")
     assert norms({("Ferrow Instruments", "competesWith", "Bruker"),
                   ("Ferrow Instruments", "competesWith", "Waters Corp")}) <= triples(text, "competesWith")
 
@@ -73,7 +74,8 @@ def test_a_relative_clause_verb_does_not_lend_its_subject() -> None:
 def test_compete_more_directly_with() -> None:
     text = "Owning a network lets Tollgate Financial compete more directly with Visa and American Express."
     assert norms({("Tollgate Financial", "competesWith", "Visa"),
-                  ("Tollgate Financial", "competesWith", "American Express")}) <= triples(text, "competesWith")
+                  ("Tollgate Financial", "competesWith", "American Express")}) \
+        <= triples(text, "competesWith")
 
 
 def test_a_deal_that_gives_the_scale_to_compete() -> None:
