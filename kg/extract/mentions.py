@@ -457,9 +457,18 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return []
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
-    if here and not ref.pronoun and not ref.plural and _between(here[-1], _at(start), sentence) == ", ":
-        return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
     base = sentence.span.start
+    # "Signify Health, the home health company that ...": an apposition; but "Crispin, the
+    # company's line of crackers" names the possessor of what the name is, not the name itself
+    owner_of_apposition = end is not None and sentence.text[end - base:].startswith(("'s ", "’s "))
+    if here and not ref.pronoun and not ref.plural and not owner_of_apposition \
+            and _between(here[-1], _at(start), sentence) == ", ":
+        return [here[-1].entity]
+    if here and owner_of_apposition and _between(here[-1], _at(start), sentence) == ", ":
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
+        here = [m for m in compatible if m.sentence == index]
+        if not compatible:
+            return []
     clause = _clause_subject(here, sentence, start)
     if ref.possessive and clause is not None and \
             _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \
