@@ -65,3 +65,21 @@ def test_the_amount_raised_is_a_figure_about_the_company(sentence: str, expected
 def test_the_round_is_not_an_investment_by_the_company_in_its_investors() -> None:
     facts = triples("Zephyr Health Labs raised $150 million led by Northwind Capital.")
     assert ("Zephyr Health Labs", "investsIn", "Northwind Capital") not in facts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Corvel Robotics, which had raised about $90 million from investors such as Harborline Ventures and "
+     "Greylock, said it would keep its staff.",
+     {("Harborline Ventures", "investsIn", "Corvel Robotics"),
+      ("Greylock Partners", "investsIn", "Corvel Robotics")}),
+    ("Corvel Robotics' backers, which include Intel itself, Harborline Ventures and Greylock, lost money.",
+     {("Intel", "investsIn", "Corvel Robotics"), ("Harborline Ventures", "investsIn", "Corvel Robotics"),
+      ("Greylock Partners", "investsIn", "Corvel Robotics")}),
+])
+def test_investors_listed_in_a_relative_clause(text: str, expected: set) -> None:
+    assert expected <= triples(text, "investsIn")
+
+
+def test_hires_from_firms_such_as_are_no_investors() -> None:
+    text = "Corvel Robotics, which had hired engineers from firms such as Intel and Greylock, said it grew."
+    assert triples(text, "investsIn") == set()
