@@ -465,10 +465,14 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
             and _between(here[-1], _at(start), sentence) == ", ":
         return [here[-1].entity]
     if here and owner_of_apposition and _between(here[-1], _at(start), sentence) == ", ":
-        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
-        here = [m for m in compatible if m.sentence == index]
-        if not compatible:
-            return []
+        # the owner is the clause's subject ("HPE will divest Instant On, the company's line of
+        # ..."); with no named subject that a verb follows, the text does not say whose
+        clause = _clause_subject(here, sentence, here[-1].span.start) or _topic(here, sentence)
+        after = sentence.text[clause.span.end - base:] if clause is not None else ""
+        if clause is not None and clause.entity.id != here[-1].entity.id \
+                and (_FINITE_AFTER.match(after) or _VERB_S_AFTER.match(after)):
+            return [clause.entity]
+        return []
     clause = _clause_subject(here, sentence, start)
     if ref.possessive and clause is not None and \
             _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \
@@ -597,6 +601,8 @@ def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None
     return None
 
 
+# "X sells ...", not "the X business will ...": a verb in -s, not a noun in -ss
+_VERB_S_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?<!s)s\b(?!\s+(?:of|and|or)\b)")
 _OPENING_PHRASE = re.compile(r"^[A-Z][^,;]*,\s*$")
 _PRESENT_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+(?:of|and|or)\b)")
 

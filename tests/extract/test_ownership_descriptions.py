@@ -47,3 +47,9 @@ def test_the_company_before_a_possessive_is_not_the_name_it_follows() -> None:
 def test_the_company_in_apposition_is_the_name_it_follows() -> None:
     text = "Regulators cleared Harlow Labs, the company that makes Crispwell."
     assert ("the company", "Harlow Labs") in resolved(text)
+
+
+def test_a_modifier_is_not_the_owner_of_an_apposition() -> None:
+    text = ("Nestlé will keep the brand, and the Crispwell business will be folded into Harlow Snacks, "
+            "the company's largest division.")
+    assert ("Crispwell", "owns", "Harlow Snacks") not in triples(text, "owns")

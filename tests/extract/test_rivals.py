@@ -92,3 +92,8 @@ def test_possessive_rivals_set_off_by_a_comma() -> None:
     text = "Tollgate Financial's rivals, including Synchrony and Barclays, raised their card fees."
     assert norms({("Tollgate Financial", "competesWith", "Synchrony Financial"),
                   ("Tollgate Financial", "competesWith", "Barclays")}) <= triples(text, "competesWith")
+
+
+def test_a_deal_that_lets_it_do_one_thing_and_compete() -> None:
+    text = "Owning the rails lets Tollgate Financial keep more of each fee and compete with Visa."
+    assert norms({("Tollgate Financial", "competesWith", "Visa")}) <= triples(text, "competesWith")
