@@ -64,6 +64,9 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
         return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
     slots = {name: _entities(match.group(name), masked) for name in filled}
+    if pattern.relation in _PART_NOT_WHOLE and "O" in filled:
+        slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),
+                                        masked)
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
@@ -87,8 +90,27 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
             for name, value in extra.groupdict().items():
                 if value and name in SLOTS:
                     refilled[name] = _entities(value, masked)
+            if pattern.relation in _PART_NOT_WHOLE and extra.groupdict().get("O"):
+                refilled["O"] = _without_possessor(refilled["O"], extra.group("O"), rest, extra.end("O"),
+                                                   extra.end(), masked)
             out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality, owners))
     return out
+
+
+# "bought HSBC's credit card portfolio": a deal for a possession of a name (a unit, a stake, some
+# assets) is no deal for the name itself
+_PART_NOT_WHOLE = ("acquired",)
+
+
+def _without_possessor(entities: list[Entity], slot_text: str, text: str, slot_end: int, match_end: int,
+                       masked: Masked) -> list[Entity]:
+    """The slot's entities less its last name when the match ends on that name and the text goes
+    on with its possessive "'s" (a pattern that spells out "{O1}'s" itself ends later)."""
+    if slot_end != match_end or not text.startswith(("'s ", "’s "), slot_end):
+        return entities
+    last = _PLACEHOLDER.findall(slot_text)[-1:]
+    possessor = {e.id for n in last for e in masked.slots[int(n)]}
+    return [e for e in entities if e.id not in possessor]
 
 
 # what may stand between a match and its continuation: a few words, or a relative clause or an
