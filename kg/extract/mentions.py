@@ -407,7 +407,11 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|a
 
 _FINITE_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:will|would|can|could|may|might|must|shall|should|"
                            r"has|have|had|is|was|does|did|took|made|bought|sold|led|paid|won|ran|got|gave|began|became|"
-                           r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed)\b")
+                           r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed|"
+                           # irregular pasts: "..., Scale built its business on ..."
+                           r"built|brought|found|spent|sent|lost|cut|hit|met|rose|fell|drew|chose|saw|"
+                           r"told|wrote|struck|sought|thought|overtook|undertook|withdrew|"
+                           r"shut|sank|swung|beat)\b")
 
 
 def _is_subject(before: str, after: str) -> bool:

@@ -140,3 +140,11 @@ def test_an_untyped_speaker_described_as_a_person_is_not_it() -> None:
     text = ("Harbor Health bought Quorvane Systems. Jane Ostrow, a spokeswoman, said it would partner "
             "with Brightwell Labs.")
     assert "Jane Ostrow" not in {label for _, label in resolved(text)}
+
+
+def test_a_subject_before_an_irregular_past_is_the_topic_it_continues() -> None:
+    text = ("Founded in 2019 by Jane Roe, who left Stanford to start it, and Omar Li, Quillon Labs built its "
+            "business labeling images for carmakers such as Toyota and Ford Motor. It now earns most of its "
+            "money from chatbot makers.")
+    assert ("It", "Quillon Labs") in resolved(text)
+    assert ("It", "Ford Motor") not in resolved(text)
