@@ -143,8 +143,8 @@ def test_an_untyped_speaker_described_as_a_person_is_not_it() -> None:
 
 
 def test_a_subject_before_an_irregular_past_is_the_topic_it_continues() -> None:
-    text = ("Founded in 2019 by Jane Roe, who left Stanford to start it, and Omar Li, Quillon Labs built its "
-            "business labeling images for carmakers such as Toyota and Ford Motor. It now earns most of its "
-            "money from chatbot makers.")
+    text = ("Founded in 2016 by Jane Roe, who dropped out of Stanford to start the company, and Omar Li, "
+            "Quillon Labs built its early business labeling images for carmakers such as General Motors' "
+            "Cruise, Toyota and Lyft. It now makes most of its money from chatbot makers.")
     assert ("It", "Quillon Labs") in resolved(text)
-    assert ("It", "Ford Motor") not in resolved(text)
+    assert ("It", "General Motors") not in resolved(text)
