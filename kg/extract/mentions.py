@@ -202,7 +202,15 @@ class MentionFinder:
             blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
         out = []
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
+        joined = self._institutions_with_and(blanked)
         for m in _NAME.finditer(blanked):
+            inside = next(((a, b) for a, b in joined if a <= m.start() < b), None)
+            if inside is not None:
+                if m.start() == inside[0]:
+                    whole = self._discovered(text, *inside)
+                    if whole is not None:
+                        out.append(whole)
+                continue
             candidate = self._discovered(text, m.start(), m.end())
             owner = ends.get(m.start() - 1)
             if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
@@ -225,6 +233,18 @@ class MentionFinder:
                 candidate = self._discovered(text, owner.start, candidate.end) or candidate
             out.append(candidate)
         return known + out
+
+    def _institutions_with_and(self, blanked: str) -> list[tuple[int, int]]:
+        """Spans of "Competition and Markets Authority", "Center for Pathogen and Human Health
+        Research": an "and" inside an institution's name, whose last word is an institution's head
+        while the words before "and" end on no head of their own ("Acme Labs and Beta Institute" is
+        two names)."""
+        spans = []
+        for m in _AND_NAME.finditer(blanked):
+            left, right = m.group("left").split(" "), m.group("right").split(" ")
+            if right[-1] in _INSTITUTION_HEADS and left[-1] not in self.heads and len(right) >= 2:
+                spans.append((m.start(), m.end()))
+        return spans
 
     def _discovered(self, text: str, start: int, end: int, lone: bool = True) -> Candidate | None:
         words = text[start:end].split(" ")
@@ -279,6 +299,11 @@ class MentionFinder:
         return "Unknown"
 
 
+_RUN = rf"{_WORD}(?:(?: | (?:of|&|de|for) ){_WORD})*"
+_AND_NAME = re.compile(rf"(?<![\w'’.-])(?P<left>{_RUN}) and (?P<right>{_RUN})")
+_INSTITUTION_HEADS = frozenset({"Office", "Authority", "Commission", "Research", "Institute", "Center",
+                                "Centre", "Council", "Agency", "Administration", "Bureau", "Board", "Department",
+                                "Ministry", "Foundation", "Trust", "Sciences", "Studies"})
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
 # "a bilingual agent named Ana": after these a common word is a name

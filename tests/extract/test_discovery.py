@@ -90,3 +90,19 @@ def test_a_typed_customer_is_what_its_pronoun_stands_for() -> None:
             "small design team, said it uses both Creative Cloud and Amazon SageMaker.")
     assert {("Halvard Savings Bank", "deploys", "Creative Cloud"),
             ("Halvard Savings Bank", "deploys", "Amazon SageMaker")} <= triples(text, "deploys")
+
+
+@pytest.mark.parametrize("name", [
+    "Office of Data and Digital Services Authority",
+    "Center for Soil and Water Research",
+    "Trade and Markets Commission",
+])
+def test_an_and_inside_an_institution_name(name: str) -> None:
+    sentence = f"Quillon Labs signed a contract with the {name} last year."
+    assert name in {text for text, _ in mentions(sentence, "discovered")}
+
+
+def test_two_institutions_joined_by_and_stay_two() -> None:
+    sentence = "Quillon Labs signed a contract with Harlow Labs and Beta Research Institute last year."
+    found = {text for text, _ in mentions(sentence, "discovered")}
+    assert {"Harlow Labs", "Beta Research Institute"} <= found
