@@ -302,8 +302,8 @@ class MentionFinder:
 _RUN = rf"{_WORD}(?:(?: | (?:of|&|de|for) ){_WORD})*"
 _AND_NAME = re.compile(rf"(?<![\w'’.-])(?P<left>{_RUN}) and (?P<right>{_RUN})")
 _INSTITUTION_HEADS = frozenset({"Office", "Authority", "Commission", "Research", "Institute", "Center",
-                                "Centre", "Council", "Agency", "Administration", "Bureau", "Board", "Department",
-                                "Ministry", "Foundation", "Trust", "Sciences", "Studies"})
+                                "Centre", "Council", "Agency", "Administration", "Bureau", "Board",
+                                "Department", "Ministry", "Foundation", "Trust", "Sciences", "Studies"})
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
 # "a bilingual agent named Ana": after these a common word is a name
