@@ -443,8 +443,8 @@ def _is_subject(before: str, after: str) -> bool:
     """"The company said it will ...", "a stake it took": a pronoun that opens a clause and is
     followed by a verb, or that is followed by a finite verb, is the clause's subject ("make it
     available" is an object)."""
-    if _FINITE_AFTER.match(after):
-        return True
+    if _FINITE_AFTER.match(after) or _VERB_S_AFTER.match(after):
+        return True  # "the routers it sells": a verb in -s after a pronoun has it for subject
     opens = bool(_CLAUSE_START.search(before))
     return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
@@ -487,6 +487,13 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
     base = sentence.span.start
+    if ref.pronoun and here and _between(here[-1], _at(start), sentence) == " ":
+        # "Mist, the startup it bought": a pronoun right after a name or description is the
+        # subject of a clause about it (no pronoun follows its own antecedent)
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
+        here = [m for m in compatible if m.sentence == index]
+        if not compatible:
+            return []
     # "Signify Health, the home health company that ...": an apposition; but "Crispin, the
     # company's line of crackers" names the possessor of what the name is, not the name itself
     owner_of_apposition = end is not None and sentence.text[end - base:].startswith(("'s ", "’s "))
