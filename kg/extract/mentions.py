@@ -206,7 +206,15 @@ class MentionFinder:
             blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
         out = []
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
+        joined = self._institutions_with_and(blanked)
         for m in _NAME.finditer(blanked):
+            inside = next(((a, b) for a, b in joined if a <= m.start() < b), None)
+            if inside is not None:
+                if m.start() == inside[0]:
+                    whole = self._discovered(text, *inside)
+                    if whole is not None:
+                        out.append(whole)
+                continue
             candidate = self._discovered(text, m.start(), m.end())
             owner = ends.get(m.start() - 1)
             if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
@@ -229,6 +237,18 @@ class MentionFinder:
                 candidate = self._discovered(text, owner.start, candidate.end) or candidate
             out.append(candidate)
         return known + out
+
+    def _institutions_with_and(self, blanked: str) -> list[tuple[int, int]]:
+        """Spans of "Competition and Markets Authority", "Center for Pathogen and Human Health
+        Research": an "and" inside an institution's name, whose last word is an institution's head
+        while the words before "and" end on no head of their own ("Acme Labs and Beta Institute" is
+        two names)."""
+        spans = []
+        for m in _AND_NAME.finditer(blanked):
+            left, right = m.group("left").split(" "), m.group("right").split(" ")
+            if right[-1] in _INSTITUTION_HEADS and left[-1] not in self.heads and len(right) >= 2:
+                spans.append((m.start(), m.end()))
+        return spans
 
     def _discovered(self, text: str, start: int, end: int, lone: bool = True) -> Candidate | None:
         words = text[start:end].split(" ")
@@ -285,6 +305,11 @@ class MentionFinder:
         return "Unknown"
 
 
+_RUN = rf"{_WORD}(?:(?: | (?:of|&|de|for) ){_WORD})*"
+_AND_NAME = re.compile(rf"(?<![\w'’.-])(?P<left>{_RUN}) and (?P<right>{_RUN})")
+_INSTITUTION_HEADS = frozenset({"Office", "Authority", "Commission", "Research", "Institute", "Center",
+                                "Centre", "Council", "Agency", "Administration", "Bureau", "Board",
+                                "Department", "Ministry", "Foundation", "Trust", "Sciences", "Studies"})
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
 # "a bilingual agent named Ana": after these a common word is a name
@@ -415,15 +440,19 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:]|\b(?:that|which|who|where|when|because|a
 
 _FINITE_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?(?:will|would|can|could|may|might|must|shall|should|"
                            r"has|have|had|is|was|does|did|took|made|bought|sold|led|paid|won|ran|got|gave|began|became|"
-                           r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed)\b")
+                           r"said|says|sees|put|set|held|kept|left|went|grew|[a-z]+ed|"
+                           # irregular pasts: "..., Scale built its business on ..."
+                           r"built|brought|found|spent|sent|lost|cut|hit|met|rose|fell|drew|chose|saw|"
+                           r"told|wrote|struck|sought|thought|overtook|undertook|withdrew|"
+                           r"shut|sank|swung|beat)\b")
 
 
 def _is_subject(before: str, after: str) -> bool:
     """"The company said it will ...", "a stake it took": a pronoun that opens a clause and is
     followed by a verb, or that is followed by a finite verb, is the clause's subject ("make it
     available" is an object)."""
-    if _FINITE_AFTER.match(after):
-        return True
+    if _FINITE_AFTER.match(after) or _VERB_S_AFTER.match(after):
+        return True  # "the routers it sells": a verb in -s after a pronoun has it for subject
     opens = bool(_CLAUSE_START.search(before))
     return opens and (bool(_VERB_AFTER.match(after)) or after.startswith(("'s ", "’s ")))
 
@@ -465,9 +494,29 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         return []
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
-    if here and not ref.pronoun and not ref.plural and _between(here[-1], _at(start), sentence) == ", ":
-        return [here[-1].entity]  # "Signify Health, the home health company that ...": apposition
     base = sentence.span.start
+    if ref.pronoun and here and _between(here[-1], _at(start), sentence) == " ":
+        # "Mist, the startup it bought": a pronoun right after a name or description is the
+        # subject of a clause about it (no pronoun follows its own antecedent)
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
+        here = [m for m in compatible if m.sentence == index]
+        if not compatible:
+            return []
+    # "Signify Health, the home health company that ...": an apposition; but "Crispin, the
+    # company's line of crackers" names the possessor of what the name is, not the name itself
+    owner_of_apposition = end is not None and sentence.text[end - base:].startswith(("'s ", "’s "))
+    if here and not ref.pronoun and not ref.plural and not owner_of_apposition \
+            and _between(here[-1], _at(start), sentence) == ", ":
+        return [here[-1].entity]
+    if here and owner_of_apposition and _between(here[-1], _at(start), sentence) == ", ":
+        # the owner is the clause's subject ("HPE will divest Instant On, the company's line of
+        # ..."); with no named subject that a verb follows, the text does not say whose
+        clause = _clause_subject(here, sentence, here[-1].span.start) or _topic(here, sentence)
+        after = sentence.text[clause.span.end - base:] if clause is not None else ""
+        if clause is not None and clause.entity.id != here[-1].entity.id \
+                and (_FINITE_AFTER.match(after) or _VERB_S_AFTER.match(after)):
+            return [clause.entity]
+        return []
     clause = _clause_subject(here, sentence, start)
     if ref.possessive and clause is not None and \
             _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \
@@ -596,6 +645,8 @@ def _topic(mentions: list[Mention], sentence: Sentence | None) -> Mention | None
     return None
 
 
+# "X sells ...", not "the X business will ...": a verb in -s, not a noun in -ss
+_VERB_S_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?<!s)s\b(?!\s+(?:of|and|or)\b)")
 _OPENING_PHRASE = re.compile(r"^[A-Z][^,;]*,\s*$")
 _PRESENT_AFTER = re.compile(r"^\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+(?:of|and|or)\b)")
 

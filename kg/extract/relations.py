@@ -52,6 +52,24 @@ def asks(sentence: Sentence) -> bool:
 
 
 _EARLIER = tuple(s for s in CONTEXT_SLOTS if s != "TOPIC")  # slots an earlier sentence fills
+# the last member of a list of a preposition's objects ("the maker of A and B")
+_PLACEHOLDER_OWNER = r"[⟨⟪]\d+[⟩⟫](?:'s)?"
+_LAST_OF_PREPOSITION_LIST = re.compile(
+    rf"\b(?:of|in|at|to|into|with|by|from|for|including|like|as)\s+(?:the\s+)?{_PLACEHOLDER_OWNER}"
+    rf"(?:\s*,\s*(?:the\s+)?{_PLACEHOLDER_OWNER})*,?\s+(?:and|or|&)\s+(?:the\s+)?$")
+# a name after a preposition in an apposition (", a supplier to A and B,")
+_IN_APPOSITION = re.compile(r",\s(?:a|an|the)\s[^,;⟨⟩⟪⟫]{0,60}?\b(?:of|in|at|to|with|by|from|for)\s+"
+                            r"(?:the\s+)?$")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether a subject that opens a match is a preposition's object inside an apposition or the
+    last of a preposition's objects: no clause subject either way."""
+    before = max(0, start - 80)
+    return bool(_LAST_OF_PREPOSITION_LIST.search(text, before, start)
+                or _IN_APPOSITION.search(text, before, start))
+
+
 # a name that is the object of a relative clause's verb ("that houses X")
 _INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)[a-z]+s\s+(?:the\s+)?$")
 
@@ -63,7 +81,12 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     filled = _filled_slots(match)
     if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
         return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
+    if "S" in filled and match.start("S") - match.start() <= 4 and _after_preposition(text, match.start("S")):
+        return []  # "X, the maker of A and B, agreed to buy C": neither A nor B buys anything
     slots = {name: _entities(match.group(name), masked) for name in filled}
+    if pattern.relation in _PART_NOT_WHOLE and "O" in filled:
+        slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),
+                                        masked)
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
@@ -87,8 +110,27 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
             for name, value in extra.groupdict().items():
                 if value and name in SLOTS:
                     refilled[name] = _entities(value, masked)
+            if pattern.relation in _PART_NOT_WHOLE and extra.groupdict().get("O"):
+                refilled["O"] = _without_possessor(refilled["O"], extra.group("O"), rest, extra.end("O"),
+                                                   extra.end(), masked)
             out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality, owners))
     return out
+
+
+# "bought HSBC's credit card portfolio": a deal for a possession of a name (a unit, a stake, some
+# assets) is no deal for the name itself
+_PART_NOT_WHOLE = ("acquired",)
+
+
+def _without_possessor(entities: list[Entity], slot_text: str, text: str, slot_end: int, match_end: int,
+                       masked: Masked) -> list[Entity]:
+    """The slot's entities less its last name when the match ends on that name and the text goes
+    on with its possessive "'s" (a pattern that spells out "{O1}'s" itself ends later)."""
+    if slot_end != match_end or not text.startswith(("'s ", "’s "), slot_end):
+        return entities
+    last = _PLACEHOLDER.findall(slot_text)[-1:]
+    possessor = {e.id for n in last for e in masked.slots[int(n)]}
+    return [e for e in entities if e.id not in possessor]
 
 
 # what may stand between a match and its continuation: a few words, or a relative clause or an

@@ -92,3 +92,36 @@ ACQUISITIONS_LISTED = [
 @pytest.mark.parametrize(("sentence", "expected"), ACQUISITIONS_LISTED)
 def test_listed_acquisitions_were_acquired(sentence: str, expected: set) -> None:
     assert triples(sentence, "acquired") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tollgate Financial bought Barclays' U.S. card portfolio last year.",
+    "Tollgate Financial grew through its purchase of ING Direct, the online bank, and Citigroup's card unit.",
+])
+def test_buying_a_possession_of_a_company_is_not_buying_the_company(text: str) -> None:
+    facts = triples(text, "acquired")
+    assert not {f for f in facts if f[2] in ("Barclays", "Citigroup")}
+
+
+def test_buying_the_company_itself_still_counts() -> None:
+    text = "Tollgate Financial grew through its purchase of ING Direct and Barclays."
+    assert ("Tollgate Financial", "acquired", "Barclays") in triples(text, "acquired")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Petroleum is paying $12 billion for Quillon Energy.",
+     {("Harlow Petroleum", "acquired", "Quillon Energy")}),
+    ("Harlow Petroleum paid about $3 billion in cash for Quillon Energy.",
+     {("Harlow Petroleum", "acquired", "Quillon Energy")}),
+])
+def test_paying_a_sum_for_a_company(text: str, expected: set) -> None:
+    assert expected <= triples(text, "acquired")
+
+
+@pytest.mark.parametrize("text", [
+    "Harlow Petroleum paid $20 million for Quillon Energy licenses.",
+    "Harlow Petroleum paid $2 billion for Quillon Energy's pipeline unit.",
+    "Harlow Petroleum paid $5 million for a stake in Quillon Energy.",
+])
+def test_paying_for_a_possession_or_a_licence_is_no_acquisition(text: str) -> None:
+    assert triples(text, "acquired") == set()

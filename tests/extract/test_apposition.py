@@ -122,3 +122,13 @@ def test_a_singular_apposition_after_two_names_describes_the_last(text: str, rig
     found = triples(text)
     assert norm(right) in found
     assert norm(wrong) not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Harlow Foods Inc, the maker of Crunchwell and Dapple, agreed to acquire Kellanova.",
+    "Harlow Foods Inc, a supplier to Walmart and Kroger Co, agreed to acquire Kellanova.",
+])
+def test_the_last_object_of_an_apposition_is_no_subject(text: str) -> None:
+    facts = triples(text, "acquired")
+    assert ("Harlow Foods Inc", "acquired", "Kellanova") in facts
+    assert not {f for f in facts if f[0] != "Harlow Foods Inc"}

@@ -104,3 +104,17 @@ def test_an_acronym_name_inside_a_sentence_is_discovered() -> None:
     # a dateline in capitals opens the text: no name
     assert not {text for text, _ in mentions("PALO ALTO, Calif. -- Orrin Labs raised money.")
                 if text.isupper()}
+@pytest.mark.parametrize("name", [
+    "Office of Data and Digital Services Authority",
+    "Center for Soil and Water Research",
+    "Trade and Markets Commission",
+])
+def test_an_and_inside_an_institution_name(name: str) -> None:
+    sentence = f"Quillon Labs signed a contract with the {name} last year."
+    assert name in {text for text, _ in mentions(sentence, "discovered")}
+
+
+def test_two_institutions_joined_by_and_stay_two() -> None:
+    sentence = "Quillon Labs signed a contract with Harlow Labs and Beta Research Institute last year."
+    found = {text for text, _ in mentions(sentence, "discovered")}
+    assert {"Harlow Labs", "Beta Research Institute"} <= found

@@ -647,13 +647,13 @@ def test_a_place_or_a_misread_description_owns_nothing(text: str, expected: list
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
 
 
-# "Mars employs ...": a sentence opening with the first word of two organizations' names is about
+# "Beacon employs ...": a sentence opening with the first word of two organizations' names is about
 # the one the text names more often; on a tie, about neither (the subject of the sentence before)
 SHORT_NAMES_OF_TWO = [
-    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Inc will add it to Mars Labs. Orrin Labs has 800 "
-     "staff. Mars employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Mars Inc")]),
-    ("Mars Inc agreed to buy Orrin Labs for cash. Mars Labs sells candy. Orrin Labs has 800 staff. Mars "
-     "employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Orrin Labs")]),
+    ("Beacon Inc agreed to buy Orrin Labs for cash. Beacon Inc will add it to Beacon Labs. Orrin Labs "
+     "has 800 staff. Beacon employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Beacon Inc")]),
+    ("Beacon Inc agreed to buy Orrin Labs for cash. Beacon Labs sells sensors. Orrin Labs has 800 "
+     "staff. Beacon employs about 9,000 people.", [(800, "Orrin Labs"), (9000, "Orrin Labs")]),
 ]
 
 

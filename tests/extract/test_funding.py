@@ -113,3 +113,19 @@ def test_led_the_round_joined_by_others() -> None:
             ("Define Ventures", "investsIn", "Zephyr Health Labs")} <= triples(text, "investsIn")
     assert triples("Zephyr Health Labs raised $40 million. Northwind Capital led the charge.",
                    "investsIn") == set()
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Corvel Robotics, which had raised about $90 million from investors such as Harborline Ventures and "
+     "Greylock, said it would keep its staff.",
+     {("Harborline Ventures", "investsIn", "Corvel Robotics"),
+      ("Greylock Partners", "investsIn", "Corvel Robotics")}),
+    ("Corvel Robotics' backers, which include Intel itself, Harborline Ventures and Greylock, lost money.",
+     {("Intel", "investsIn", "Corvel Robotics"), ("Harborline Ventures", "investsIn", "Corvel Robotics"),
+      ("Greylock Partners", "investsIn", "Corvel Robotics")}),
+])
+def test_investors_listed_in_a_relative_clause(text: str, expected: set) -> None:
+    assert expected <= triples(text, "investsIn")
+
+
+def test_hires_from_firms_such_as_are_no_investors() -> None:
+    text = "Corvel Robotics, which had hired engineers from firms such as Intel and Greylock, said it grew."
+    assert triples(text, "investsIn") == set()

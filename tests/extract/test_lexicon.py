@@ -131,3 +131,20 @@ def test_mistral_models_are_distinct_entities() -> None:
 def test_ring_is_amazons_only_beside_amazon() -> None:
     assert ("Ring", "Company") in mentions("Amazon bought Ring, the doorbell-camera maker, in 2018.", "name")
     assert not mentions("The Ring is a horror film.", "name")
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # one-word names that are common words too: never discovered, so the lexicon must hold them
+    ("The bank issues cards on the Visa and Mastercard networks.",
+     {("Visa", "Company"), ("Mastercard", "Company")}),
+    ("Shell and Chevron bid for the block.", {("Shell", "Company"), ("Chevron", "Company")}),
+    ("Mars Inc agreed to a deal, and Mars will fund it with cash.", {("Mars", "Company")}),
+])
+def test_big_companies_of_other_sectors_are_names(sentence: str, expected: set) -> None:
+    assert expected <= mentions(sentence, "name")
+
+
+@pytest.mark.parametrize(("sentence", "absent"), [
+    ("Mars is the fourth planet from the sun.", "Mars"),
+    ("Scale matters more than speed for the startup.", "Scale"),
+])
+def test_sector_names_that_are_common_words_need_their_context(sentence: str, absent: str) -> None:
+    assert absent not in {text for text, _ in mentions(sentence, "name")}

@@ -127,3 +127,18 @@ def test_own_products_named_after_the_noun(text: str, expected: set) -> None:
 
 def test_its_own_decisions_name_no_product() -> None:
     assert triples("Vellum Labs makes its own decisions, Orrin Capital said.", "develops") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tessel, an AI assistant Quillon Labs developed for analysts, is used by the Army.",
+     {("Quillon Labs", "develops", "Tessel")}),
+    ("Tessel, the coding tool Quillon Labs released last year, is popular.",
+     {("Quillon Labs", "develops", "Tessel")}),
+])
+def test_an_apposition_with_a_reduced_relative_names_the_developer(text: str, expected: set) -> None:
+    assert expected <= triples(text, "develops")
+
+
+def test_a_licence_in_the_apposition_is_no_development() -> None:
+    text = "Tessel, a tool Quillon Labs licensed from Harlow AI, is popular."
+    assert ("Quillon Labs", "develops", "Tessel") not in triples(text, "develops")

@@ -150,3 +150,18 @@ def test_the_company_it_bought_is_not_the_buyer() -> None:
     assert {("Vellum Labs", "acquired", "Tamsin Robotics"), ("Vellum Labs", "acquired", "Orrin Systems")} \
         <= triples(text, "acquired")
     assert ("Tamsin Robotics", "acquired", "Orrin Systems") not in triples(text, "acquired")
+def test_a_subject_before_an_irregular_past_is_the_topic_it_continues() -> None:
+    text = ("Founded in 2016 by Jane Roe, who dropped out of Stanford to start the company, and Omar Li, "
+            "Quillon Labs built its early business labeling images for carmakers such as General Motors' "
+            "Cruise, Toyota and Lyft. It now makes most of its money from chatbot makers.")
+    assert ("It", "Quillon Labs") in resolved(text)
+    assert ("It", "General Motors") not in resolved(text)
+
+
+def test_a_pronoun_in_a_reduced_relative_is_not_the_name_it_describes() -> None:
+    text = ("Brantwell Networks is best known for the routers it sells to carriers, but it has leaned on "
+            "Quillon Labs, the wireless startup it bought in 2019.")
+    found = resolved(text)
+    assert ("it", "Brantwell Networks") in found
+    assert ("it", "Quillon Labs") not in found
+    assert ("Brantwell Networks", "acquired", "Quillon Labs") in triples(text, "acquired")

@@ -95,3 +95,53 @@ def test_a_possessed_product_headed_by_a_kind_noun_competes() -> None:
     assert norms({("Tessaro", "competesWith", "ChatGPT")}) <= triples(text, "competesWith")
     text = "Pfizer's Zantrel vaccine competes with Moderna's Spikevax."
     assert norms({("Zantrel", "competesWith", "Spikevax")}) <= triples(text, "competesWith")
+def test_rivals_named_after_a_kind_of_rival() -> None:
+    text = ("Quillon Data competes with several annotation vendors, including Labelbox and Appen, "
+            "and with consultancies such as Accenture.")
+    assert norms({("Quillon Data", "competesWith", "Labelbox"), ("Quillon Data", "competesWith", "Appen"),
+                  ("Quillon Data", "competesWith", "Accenture")}) <= triples(text, "competesWith")
+
+
+def test_names_after_a_place_or_market_are_not_rivals() -> None:
+    text = "Quillon Data competes with larger vendors in markets such as Brazil Holdings and Chile."
+    assert triples(text, "competesWith") == set()
+
+
+def test_a_second_verb_of_the_subject_names_its_rivals() -> None:
+    text = ("Ferrow Instruments employs about 4,000 people and competes with Bruker and Waters Corp "
+            "in mass spectrometry.")
+    assert norms({("Ferrow Instruments", "competesWith", "Bruker"),
+                  ("Ferrow Instruments", "competesWith", "Waters Corp")}) <= triples(text, "competesWith")
+
+
+def test_a_relative_clause_verb_does_not_lend_its_subject() -> None:
+    text = "Ferrow Instruments bought a unit that makes lasers and competes with Bruker."
+    assert not {f for f in triples(text, "competesWith") if "Ferrow Instruments" in f}
+
+
+def test_compete_more_directly_with() -> None:
+    text = "Owning a network lets Tollgate Financial compete more directly with Visa and American Express."
+    assert norms({("Tollgate Financial", "competesWith", "Visa"),
+                  ("Tollgate Financial", "competesWith", "American Express")}) \
+        <= triples(text, "competesWith")
+
+
+def test_a_deal_that_gives_the_scale_to_compete() -> None:
+    text = "The merger would give Brantwell Networks the heft to compete with Cisco in campus switching."
+    assert norms({("Brantwell Networks", "competesWith", "Cisco")}) <= triples(text, "competesWith")
+
+
+def test_help_to_compete_for_customers_is_not_a_rival() -> None:
+    text = "The grant helps Brantwell Networks compete for contracts with the Pentagon."
+    assert triples(text, "competesWith") == set()
+
+
+def test_possessive_rivals_set_off_by_a_comma() -> None:
+    text = "Tollgate Financial's rivals, including Synchrony and Barclays, raised their card fees."
+    assert norms({("Tollgate Financial", "competesWith", "Synchrony Financial"),
+                  ("Tollgate Financial", "competesWith", "Barclays")}) <= triples(text, "competesWith")
+
+
+def test_a_deal_that_lets_it_do_one_thing_and_compete() -> None:
+    text = "Owning the rails lets Tollgate Financial keep more of each fee and compete with Visa."
+    assert norms({("Tollgate Financial", "competesWith", "Visa")}) <= triples(text, "competesWith")
