@@ -55,16 +55,18 @@ def load_brand_words(path: Path = BRANDS_FILE) -> BrandWords:
 
 
 def brand_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention], claims: Sequence[Claim],
-                 lexicon: Lexicon, cues: Cues, words: BrandWords | None = None) -> list[Claim]:
+                 lexicon: Lexicon, cues: Cues, known: dict[str, Entity | None] | None = None,
+                 words: BrandWords | None = None) -> list[Claim]:
     """owns(org, product) for each product or unit named after its organization, once per pair.
     `claims` are the document's claims so far: they type the names discovery left untyped
     ("Synopsys acquired Ansys" makes Ansys an organization) and pairs they already state or deny
-    are not claimed again."""
+    are not claimed again. `known` is `lexicon_organizations(lexicon)`, built once by a caller that
+    reads many documents."""
     words = words or load_brand_words()
     typed = {e.id: e for c in claims for e in (c.subject, c.object) if e.type != "Unknown"}
     named = [replace(m, entity=typed.get(m.entity.id, m.entity)) for m in mentions
              if m.kind in ("name", "discovered") and not looks_like_title(sentences[m.sentence].text)]
-    organizations = _organizations(named, lexicon, cues)
+    organizations = _organizations(named, lexicon_organizations(lexicon) if known is None else known, cues)
     # only names the lexicon lacks: the lexicon records whose its own products are ("Google Cloud"
     # is Google's), and saying so for every one it meets states what the article does not
     discovered = [m for m in named if m.kind == "discovered" and m.entity.id not in lexicon.entities]
@@ -81,14 +83,22 @@ def brand_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention], cla
     return list(out.values())
 
 
-def _organizations(named: Iterable[Mention], lexicon: Lexicon, cues: Cues) -> dict[str, Entity | None]:
-    """Name text -> the organization it names (None where two organizations share a text): every
-    organization the document names, and every unambiguous one the lexicon knows."""
+def lexicon_organizations(lexicon: Lexicon) -> dict[str, Entity | None]:
+    """Name text -> the organization the lexicon names by it, for every alias it needs no context
+    for (None where two organizations share a text). The same for every document: built once."""
     found: dict[str, Entity | None] = {}
     for alias, entity_id in lexicon.aliases.items():
         entity = lexicon.entities[entity_id]
         if is_a(entity.type, "Organization") and alias not in lexicon.requires:
             _add(found, alias, entity)
+    return found
+
+
+def _organizations(named: Iterable[Mention], known: dict[str, Entity | None],
+                   cues: Cues) -> dict[str, Entity | None]:
+    """Name text -> the organization it names (None where two organizations share a text): every
+    unambiguous one the lexicon knows (`known`), and every organization the document names."""
+    found = dict(known)
     for m in named:
         if is_a(m.entity.type, "Organization"):
             # "Quorvex Robotics" brands its products "Quorvex": its name less its head nouns

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,10 +13,14 @@ from ..resources import COMMON_WORDS_FILE, CUES_FILE
 from .prefilter import fold
 
 
+def alternatives(words: Iterable[str]) -> str:
+    """The phrases as one regex alternation, escaped, longest first (so a longer phrase wins)."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
 def words_regex(words: list[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words, longest first."""
-    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w'])(?:" + alternatives(words) + r")(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity, Mention, Sentence
-from .cues import Cues
+from .cues import Cues, alternatives
 from .prefilter import fold
 
 
@@ -114,7 +114,7 @@ def _clause_and(product_nouns: tuple[str, ...]) -> re.Pattern[str]:
     """A name (or a name's product: "A's catheters", "A software") joined by "and" to a name
     followed by a verb. "A and B chips," is a noun phrase, and so is "A and B devices" (a kind of
     product is no verb); "between A and B" is one coordination."""
-    nouns = "|".join(sorted((re.escape(n) for n in product_nouns), key=len, reverse=True)) or "(?!)"
+    nouns = alternatives(product_nouns) or "(?!)"
     return re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])\d+[⟩⟫](?:'s)?"
                       r"(?:\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + nouns + r")\b)?)"
                       r"(,?\s+and\s+)"

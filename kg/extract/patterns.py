@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
-from .cues import load_cues
+from .cues import alternatives, load_cues
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 
@@ -181,10 +181,6 @@ def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
     return text
 
 
-def product_nouns_regex(nouns: tuple[str, ...]) -> str:
-    return "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
-
-
 _ANY_TEXT = "(?s:.*)"
 
 
@@ -206,7 +202,7 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     except (OSError, json.JSONDecodeError) as e:
         raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
     patterns = []
-    slot = slot_regex(product_nouns_regex(load_cues().product_nouns))
+    slot = slot_regex(alternatives(load_cues().product_nouns))
     for path in sorted(directory.glob("*.jsonl")):
         relation = path.stem
         if relation not in domains:

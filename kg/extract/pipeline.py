@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import ExtractionError, KgError
 from ..model import Claim, Document, Entity, Extraction, Mention
 from ..resources import LEXICON_DIR, PATTERNS_DIR
-from .brands import brand_claims
+from .brands import brand_claims, lexicon_organizations
 from .cues import Cues, load_cues
 from .figures import (
     Units,
@@ -61,6 +61,7 @@ class Pipeline:
         self.finder = MentionFinder(self.nlp, self.lexicon, self.cues)
         self.disabled = set(disable)
         self.owners = self.lexicon.platform_owners()  # "the AWS service": Amazon owns it
+        self.brand_owners = lexicon_organizations(self.lexicon)  # "Microsoft Pallas": Microsoft's
 
     def __call__(self, document: Document) -> Extraction:
         ctx = Context(document)
@@ -116,7 +117,8 @@ class Pipeline:
     def _brands(self, ctx: Context) -> None:
         """"Ansys Fluent", "Microsoft Azure": names that say whose they are (see brands.py)."""
         claims = ctx.extraction.claims
-        found = brand_claims(ctx.extraction.sentences, ctx.mentions, claims, self.lexicon, self.cues)
+        found = brand_claims(ctx.extraction.sentences, ctx.mentions, claims, self.lexicon, self.cues,
+                             self.brand_owners)
         ctx.extraction = replace(ctx.extraction, claims=claims + tuple(found))
 
     def _figures(self, ctx: Context) -> None:
