@@ -10,6 +10,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def regex_cache_directory(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One cache of compiled cue patterns for the session: the user's own cache is left alone."""
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("regex-cache"))
+
+
 @pytest.fixture(autouse=True)
 def kg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store = tmp_path / "store"

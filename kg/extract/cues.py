@@ -14,8 +14,9 @@ from .prefilter import fold
 
 
 def alternatives(words: Iterable[str]) -> str:
-    """The phrases as one regex alternation, escaped, longest first (so a longer phrase wins)."""
-    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+    """The phrases as one regex alternation, escaped, longest first (so a longer phrase wins), the
+    same text in every process (the compiled patterns are cached under their text)."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
 
 
 def words_regex(words: list[str]) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ from ..resources import PATTERNS_DIR
 from .cues import alternatives, load_cues
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
+from .regex_cache import BadRegex, compile_all
 
 SLOTS = ("S", "O", "C", "G", "P")
 # slots filled from the sentence's context rather than its text: its own topic, the last
@@ -158,10 +159,6 @@ _NOT_AFTER = ("(?:" + "".join(rf"(?<!\b{p} )(?<!\b{p} the )" for p in _PREPOSITI
               r"(?:maker|developer|creator|startup|company|firm|unit|subsidiary|rival|competitor|owner|parent|provider)\b))")
 
 
-def compile_pattern(text: str, macros: dict[str, str], slot: str) -> re.Pattern[str]:
-    return re.compile(pattern_source(text, macros, slot), re.IGNORECASE)
-
-
 def pattern_source(text: str, macros: dict[str, str], slot: str) -> str:
     text = re.sub(r"\{([SOCGP])\}'s", r"{\g<1>1}'s", text)  # a possessor is one name
     text = re.sub(r"(?<![\w⟪])its(?!\w)", lambda _: r"(?:its|⟪\d+⟫'s)", text)  # masked "its"
@@ -201,15 +198,17 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
                    if not k.startswith("_")}
     except (OSError, json.JSONDecodeError) as e:
         raise PatternError(f"{directory}: cannot load macros.json / relations.json: {e}") from e
-    patterns = []
-    slot = slot_regex(alternatives(load_cues().product_nouns))
+    rows = []
     for path in sorted(directory.glob("*.jsonl")):
-        relation = path.stem
-        if relation not in domains:
-            raise PatternError(f"{path}: '{relation}' is not a relation in relations.json")
+        if path.stem not in domains:
+            raise PatternError(f"{path}: '{path.stem}' is not a relation in relations.json")
         for number, row in read_jsonl(path):
-            patterns.append(_pattern_from_row(row, relation, macros, slot,
-                                              f"{path}:{number}"))
+            if "id" not in row or "pattern" not in row:
+                raise PatternError(f"{path}:{number}: a pattern needs 'id' and 'pattern'")
+            rows.append((row, path.stem, f"{path}:{number}"))
+    regexes = _compile_rows(rows, macros, slot_regex(alternatives(load_cues().product_nouns)))
+    patterns = [_pattern_from_row(row, relation, macros, regex, continuation, where)
+                for (row, relation, where), (regex, continuation) in zip(rows, regexes, strict=True)]
     try:
         triggers = {r: Trigger.of(d["trigger"].lower()) for r, d in domains.items()
                     if "trigger" in d}  # matched against lower-cased text: faster than re.I
@@ -218,15 +217,22 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     return PatternSet(tuple(patterns), domains, triggers)
 
 
-def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], slot: str,
-                      where: str) -> Pattern:
-    if "id" not in row or "pattern" not in row:
-        raise PatternError(f"{where}: a pattern needs 'id' and 'pattern'")
+def _compile_rows(rows: list[tuple[dict, str, str]], macros: dict[str, str],
+                  slot: str) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Each row's pattern and continuation, compiled together through the on-disk cache."""
+    texts = [(row["pattern"], row.get("continue")) for row, _, _ in rows]
+    sources = [pattern_source(t, macros, slot) for pair in texts for t in pair if t is not None]
     try:
-        regex = compile_pattern(row["pattern"], macros, slot)
-        continuation = compile_pattern(row["continue"], macros, slot) if "continue" in row else None
-    except re.error as e:
-        raise PatternError(f"{where}: bad regex in pattern '{row['id']}': {e}") from e
+        compiled = iter(compile_all(sources, re.IGNORECASE, name="cue-patterns"))
+    except BadRegex as e:
+        owners = [i for i, pair in enumerate(texts) for t in pair if t is not None]
+        row, _, where = rows[owners[e.index]]
+        raise PatternError(f"{where}: bad regex in pattern '{row['id']}': {e.error}") from e
+    return [(next(compiled), next(compiled) if cont is not None else None) for _, cont in texts]
+
+
+def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], regex: re.Pattern[str],
+                      continuation: re.Pattern[str] | None, where: str) -> Pattern:
     emit = tuple(tuple(e) for e in row.get("emit", [["S", relation, "O"]]))
     for s, _, o in emit:
         for slot in (s, o):
