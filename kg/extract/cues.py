@@ -59,8 +59,21 @@ class Cues:
     # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
     # between a name and its verb; the first without names, the second with them
     product_nouns: tuple[str, ...] = ()  # kinds of product a name may head ("A's catheters")
+    facility_nouns: tuple[str, ...] = ()  # places of a company: "the Catalent site" is no Catalent
     participle_aside: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
+    # a deal tried that did not happen: "the attempt to buy X collapsed", "its failed bid for X"
+    attempt_nouns: re.Pattern[str] = re.compile(r"(?!)")
+    failed_outcomes: re.Pattern[str] = re.compile(r"(?!)")
+    failed_attempt: re.Pattern[str] = re.compile(r"(?!)")
+
+
+def _failed_attempt_regex(adjectives: list[str], nouns: list[str]) -> re.Pattern[str]:
+    """"failed bid", "the collapsed $40 billion deal": an adjective of failure, then the attempt."""
+    if not adjectives or not nouns:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![\w-])(?:{alternatives(adjectives)})\s+(?:[\w$.,%-]+\s+){{0,3}}?"
+                      rf"(?:{alternatives(nouns)})(?![\w-])", re.IGNORECASE)
 
 
 def _reference_pattern(row: dict) -> str:
@@ -138,6 +151,11 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
             common_words=load_word_list(COMMON_WORDS_FILE),
             product_nouns=tuple(raw.get("product_nouns", [])),
+            facility_nouns=tuple(raw.get("facility_nouns", [])),
+            attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
+            failed_outcomes=words_regex(raw.get("failed_outcomes", [])),
+            failed_attempt=_failed_attempt_regex(raw.get("failed_attempt_adjectives", []),
+                                                 raw.get("attempt_nouns", [])),
             participle_aside=_aside_regex(raw.get("participle_asides", []), r"[^,;⟨⟩⟪⟫()]"),
             participle_aside_with_names=_aside_regex(raw.get("participle_asides", []), r"[^,;()]"),
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
-from .cues import alternatives, load_cues
+from .cues import Cues, alternatives, load_cues
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 from .regex_cache import BadRegex, compile_all
@@ -32,12 +32,15 @@ _AND = (r"(?:\s*,\s*(?:and|or)|\s+(?:and|or|&|as well as))"
         r"(?:,\s+(?:[a-z]+ly|more recently|most recently|now|later|soon|eventually),)?\s+(?:the\s+)?")
 
 
-def slot_regex(product_nouns: str = "") -> str:
+def slot_regex(product_nouns: str = "", facility_nouns: str = "") -> str:
     """One placeholder, or a coordination of them ("A, B and C"). With `product_nouns` (a regex of
     nouns for kinds of product), a member may end on one: "A's coronary catheters and B's C pumps"
-    is a list of two, "A's C thermal solver competes" has the subject C."""
+    is a list of two, "A's C thermal solver competes" has the subject C. A name before one of the
+    `facility_nouns` is no member: "takes over the Catalent site" is about a site, not Catalent."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
-    member = rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s)){_LOC}"
+    facility = rf"(?!\s+(?:{facility_nouns})\b)" if facility_nouns else ""
+    member = (rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}{facility}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s))"
+              rf"{_LOC}")
     if product_nouns:
         member += rf"(?:(?:(?<=⟩)'s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{product_nouns})\b)?"
     # "A, the shipping group B, C and D": a member may follow a description, if the list goes on
@@ -206,7 +209,7 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
             if "id" not in row or "pattern" not in row:
                 raise PatternError(f"{path}:{number}: a pattern needs 'id' and 'pattern'")
             rows.append((row, path.stem, f"{path}:{number}"))
-    regexes = _compile_rows(rows, macros, slot_regex(alternatives(load_cues().product_nouns)))
+    regexes = _compile_rows(rows, macros, _slot(load_cues()))
     patterns = [_pattern_from_row(row, relation, macros, regex, continuation, where)
                 for (row, relation, where), (regex, continuation) in zip(rows, regexes, strict=True)]
     try:
@@ -215,6 +218,10 @@ def load_patterns(directory: Path = PATTERNS_DIR) -> PatternSet:
     except re.error as e:
         raise PatternError(f"{directory / 'relations.json'}: bad trigger regex: {e}") from e
     return PatternSet(tuple(patterns), domains, triggers)
+
+
+def _slot(cues: Cues) -> str:
+    return slot_regex(alternatives(cues.product_nouns), alternatives(cues.facility_nouns))
 
 
 def _compile_rows(rows: list[tuple[dict, str, str]], macros: dict[str, str],

@@ -207,7 +207,8 @@ def _polarity_and_modality(match: re.Match[str], filled: list[str], text: str,
     spoken = _without_slots(match, filled)
     before = text[max(0, match.start() - 60):match.start()]
     clause = _CLAUSE_END.split(before)[-1]
-    denied = cues.negation.search(spoken) or cues.negating_frames.search(clause)
+    denied = cues.negation.search(spoken) or cues.negating_frames.search(clause) \
+        or _failed_attempt(match, spoken, clause, text, cues)
     polarity = "denied" if denied else "asserted"
     if cues.planned.search(spoken) or cues.planned.search(before.split(",")[-1]):
         modality = "planned"
@@ -216,6 +217,15 @@ def _polarity_and_modality(match: re.Match[str], filled: list[str], text: str,
     else:
         modality = "actual"
     return polarity, modality
+
+
+def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, cues: Cues) -> bool:
+    """A deal that was tried and did not happen: "X's attempt to buy Y collapsed", "X's deal to
+    buy Y was blocked by a judge", "after its failed bid for Y"."""
+    if cues.failed_attempt.search(clause + spoken):
+        return True
+    after = _CLAUSE_END.split(text[match.end():match.end() + 100])[0]
+    return bool(cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after))
 
 
 def _without_slots(match: re.Match[str], filled: list[str]) -> str:

@@ -1,0 +1,33 @@
+"""A deal that was tried and did not happen states no fact: its claim is denied."""
+from __future__ import annotations
+
+from extraction_helpers import claims, triples
+
+
+def test_an_attempt_that_collapsed_is_denied() -> None:
+    text = ("Arm Holdings licenses chip designs. Nvidia's earlier attempt to buy Arm for $40 billion "
+            "collapsed in 2022 under regulatory pressure.")
+    assert ("NVIDIA", "acquired", "Arm Holdings", "denied", "actual") in claims(text, "acquired")
+    assert triples(text, "acquired") == set()
+
+
+def test_a_deal_blocked_by_a_judge_is_denied() -> None:
+    text = "JetBlue's $3.8 billion deal to buy Spirit Airlines was blocked by a federal judge in January."
+    assert triples(text, "acquired") == set()
+    assert {c[3] for c in claims(text, "acquired")} == {"denied"}
+
+
+def test_a_failed_bid_named_before_the_claim_is_denied() -> None:
+    text = ("Its failed bid to acquire Spirit Airlines cost JetBlue a year. "
+            "JetBlue's failed bid for Spirit Airlines hurt.")
+    assert triples(text, "acquired") == set()
+
+
+def test_a_failure_in_another_clause_denies_nothing() -> None:
+    text = "Nvidia bought Mellanox in 2020 after an attempt by Intel failed."
+    assert triples(text, "acquired") == {("NVIDIA", "acquired", "Mellanox")}
+
+
+def test_a_deal_that_closed_stays_asserted() -> None:
+    text = "Broadcom's deal to buy VMware closed in November after regulators in China approved it."
+    assert ("Broadcom", "acquired", "VMware", "asserted") in {c[:4] for c in claims(text, "acquired")}
