@@ -113,9 +113,10 @@ _NOT_VERBS = ("and|or|in|of|from|for|to|with|on|at|via|through|as|by|alongside|u
 def _clause_and(product_nouns: tuple[str, ...]) -> re.Pattern[str]:
     """A name (or a name's product: "A's catheters", "A software") joined by "and" to a name
     followed by a verb. "A and B chips," is a noun phrase, and so is "A and B devices" (a kind of
-    product is no verb); "between A and B" is one coordination."""
+    product is no verb); "between A and B" and "whose A and B compete" are one coordination."""
     nouns = alternatives(product_nouns) or "(?!)"
-    return re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])\d+[⟩⟫](?:'s)?"
+    return re.compile(r"([⟨⟪](?<=[a-z] [⟨⟪])(?<!'s [⟨⟪])(?<!between [⟨⟪])(?<!both [⟨⟪])(?<!whose [⟨⟪])"
+                      r"\d+[⟩⟫](?:'s)?"
                       r"(?:\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + nouns + r")\b)?)"
                       r"(,?\s+and\s+)"
                       r"(?=[⟨⟪]\d+[⟩⟫]\s+(?!(?:" + _NOT_VERBS + "|" + nouns + r")\b)[a-z]+(?:\s|'))")
