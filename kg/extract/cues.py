@@ -60,12 +60,26 @@ class Cues:
     # between a name and its verb; the first without names, the second with them
     product_nouns: tuple[str, ...] = ()  # kinds of product a name may head ("A's catheters")
     facility_nouns: tuple[str, ...] = ()  # places of a company: "the Catalent site" is no Catalent
+    # "its 9.5% stake", "Qualcomm modems": what follows a name when a deal is for a part of it
+    part_after_name: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
     # a deal tried that did not happen: "the attempt to buy X collapsed", "its failed bid for X"
     attempt_nouns: re.Pattern[str] = re.compile(r"(?!)")
     failed_outcomes: re.Pattern[str] = re.compile(r"(?!)")
     failed_attempt: re.Pattern[str] = re.compile(r"(?!)")
+
+
+def _part_after_name_regex(raw: dict) -> re.Pattern[str]:
+    """"'s 9.5% stake", "'s credit card unit", " modems", " server chips": after a name, a part of
+    the company (after its possessive) or a kind of product (right after it, or one word on)."""
+    parts = alternatives(raw.get("company_parts", []))
+    goods = alternatives([*raw.get("product_nouns", []), *raw.get("facility_nouns", []),
+                          *raw.get("goods_nouns", [])])
+    if not parts or not goods:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){{0,3}}?(?:{parts})(?![\w-])"
+                      rf"|\s+(?:[a-z][\w-]*\s+)?(?:{goods})(?![\w-])")
 
 
 def _failed_attempt_regex(adjectives: list[str], nouns: list[str]) -> re.Pattern[str]:
@@ -152,6 +166,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             common_words=load_word_list(COMMON_WORDS_FILE),
             product_nouns=tuple(raw.get("product_nouns", [])),
             facility_nouns=tuple(raw.get("facility_nouns", [])),
+            part_after_name=_part_after_name_regex(raw),
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),
             failed_attempt=_failed_attempt_regex(raw.get("failed_attempt_adjectives", []),

@@ -502,6 +502,13 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         here = [m for m in compatible if m.sentence == index]
         if not compatible:
             return []
+    if ref.pronoun and ref.possessive and here and _between(here[-1], _at(start), sentence) == ", ":
+        # "StarPlus Energy, its joint venture with Samsung SDI": an apposition says what the name
+        # is, so the possessor is someone else
+        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
+        here = [m for m in compatible if m.sentence == index]
+        if not compatible:
+            return []
     # "Signify Health, the home health company that ...": an apposition; but "Crispin, the
     # company's line of crackers" names the possessor of what the name is, not the name itself
     owner_of_apposition = end is not None and sentence.text[end - base:].startswith(("'s ", "’s "))

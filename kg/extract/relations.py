@@ -87,6 +87,7 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     if pattern.relation in _PART_NOT_WHOLE and "O" in filled:
         slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),
                                         masked)
+        slots["O"] = _without_parts(slots["O"], match.start("O"), match.group("O"), text, masked, cues)
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
@@ -131,6 +132,16 @@ def _without_possessor(entities: list[Entity], slot_text: str, text: str, slot_e
     last = _PLACEHOLDER.findall(slot_text)[-1:]
     possessor = {e.id for n in last for e in masked.slots[int(n)]}
     return [e for e in entities if e.id not in possessor]
+
+
+def _without_parts(entities: list[Entity], slot_start: int, slot_text: str, text: str, masked: Masked,
+                   cues: Cues) -> list[Entity]:
+    """Less each name that a part of it or its products follow: "sold its 9.5% stake to Hulu",
+    "Apple buys Qualcomm modems" are deals for a stake and for modems, not for the companies."""
+    parts = {e.id for m in _PLACEHOLDER.finditer(slot_text)
+             if cues.part_after_name.match(text, slot_start + m.end())
+             for e in masked.slots[int(m.group(1))]}
+    return [e for e in entities if e.id not in parts] if parts else entities
 
 
 # what may stand between a match and its continuation: a few words, or a relative clause or an
