@@ -325,7 +325,7 @@ _PRODUCT_NOUN_TYPES = {"chip": "Platform", "processor": "Platform", "accelerator
                        "software": "Software", "tool": "Software", "copilot": "Software", "agent": "Software"}
 _PLACE_BEFORE = re.compile(r"(?:\b(?:based|headquartered|located) in|[\w.)'’] in|\bfrom)\s+$")
 _STAKE_IN = re.compile(r"\b(?:invest\w*|stake|interest|shares|million|billion|partnership|"
-                       r"collaboration)\s+in\s+$")
+                       r"collaboration|shareholders?|stakeholders?|investors?|backers?|owners?)\s+in\s+$")
 _PERSON_BEFORE = re.compile(r"(?:\b(?:led|founded|co-founded|run|headed|chaired|joined) by|"
                             r"\b(?:CEOs?|chief executives?|executives?|founders?|co-founders?|"
                             r"president|founder|co-founder|chairman|chairwoman|cardiologist|physician|"
