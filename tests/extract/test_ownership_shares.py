@@ -40,3 +40,9 @@ def test_sold_by_a_seller_to_buyers() -> None:
             "firms Advent International and Warburg Pincus for $4.25 billion.")
     assert triples(text, "acquired") == {("Advent International", "acquired", "Simtra BioPharma Solutions"),
                                          ("Warburg Pincus", "acquired", "Simtra BioPharma Solutions")}
+
+
+def test_description_then_relative_clause_of_the_buyer() -> None:
+    text = ("Crunchyroll, the anime streaming service that Sony Pictures Entertainment bought from AT&T "
+            "for $1.175 billion in 2021, grew.")
+    assert triples(text, "acquired") == {("Sony Pictures Entertainment", "acquired", "Crunchyroll")}
