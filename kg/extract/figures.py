@@ -23,6 +23,8 @@ class Units:
     scales: dict[str, float]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
+    # "232 billion Danish kroner": a currency named in words after the number
+    word_currency: re.Pattern[str]
     # "10 cents": a hundredth of the currency named
     minor_currency: re.Pattern[str]
     minor_currency_words: dict[str, str]
@@ -105,7 +107,9 @@ def _build_units(raw: dict) -> Units:
             frozenset(fold(w) for w in words)))))),
         scales={k.lower(): float(v) for k, v in raw["scales"].items()},
         currency_symbols=raw["currency_symbols"],
-        currency_words=raw["currency_words"],
+        currency_words={k.lower(): v for k, v in raw["currency_words"].items()},
+        word_currency=re.compile(r"^\s?(" + "|".join(map(re.escape, sorted(
+            raw["currency_words"], key=len, reverse=True))) + r")\b", re.IGNORECASE),
         minor_currency=re.compile(r"^\s?(" + "|".join(map(re.escape, sorted(
             w for w in raw["minor_currency_words"] if not w.startswith("_")))) + r")\b", re.IGNORECASE),
         minor_currency_words={k.lower(): v for k, v in raw["minor_currency_words"].items()
@@ -233,7 +237,6 @@ def _named_count(m: re.Match[str], text: str, blocked: list[Span], base: int,
                     unit=counted.group(1), metric=counted.group(1), owner_at=m.end() + 1)
 
 
-_WORD_CURRENCY = re.compile(r"^\s?(dollars?|euros?|pounds|yen|rupees)\b", re.IGNORECASE)
 _HYPHEN_RANGE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s)")
 
 
@@ -248,7 +251,7 @@ def _quantity(m: re.Match[str], text: str, units: Units) -> Quantity | None:
     currency = units.currency_symbols.get(cur.strip()) if cur else None
     if cur and not currency:
         currency = cur.strip().upper()
-    word_currency = _WORD_CURRENCY.match(after)
+    word_currency = units.word_currency.match(after)
     if not currency and word_currency and (scale or is_word or value >= 1000):
         currency = units.currency_words[word_currency.group(1).lower()]
         end += word_currency.end()
