@@ -490,6 +490,10 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     compatible = [m for m in history if is_any(m.entity.type, ref.types)
                   or (m.entity.type == "Unknown" and not ref.pronoun
                       and ("Company" in ref.types or "Software" in ref.types))]
+    if ref.possessive:
+        # "offered Wi-Fi on its Airbus fleet ... its Horizon Air subsidiary": a name a possessive
+        # determines is a thing possessed, not a possessor another "its" goes back to
+        compatible = [m for m in compatible if not _possessed(m, parsed)]
     if not compatible:
         return []
     sentence = parsed[index][0]
@@ -622,6 +626,15 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     if recent:
         return [recent[-1].entity]
     return [compatible[-1].entity]
+
+
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her|our)|'s|’s)\s+$", re.IGNORECASE)
+
+
+def _possessed(mention: Mention, parsed: Sequence[tuple[Sentence, Any]]) -> bool:
+    sentence = parsed[mention.sentence][0]
+    start = mention.span.start - sentence.span.start
+    return bool(_POSSESSIVE_BEFORE.search(sentence.text, max(0, start - 8), start))
 
 
 def _said_before(before: str) -> re.Match[str] | None:
