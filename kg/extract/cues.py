@@ -64,10 +64,19 @@ class Cues:
     part_after_name: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
+    # " X", " 5", " AI 300 series": a model designation after a product's name
+    version_after: re.Pattern[str] = re.compile(r"(?!)")
     # a deal tried that did not happen: "the attempt to buy X collapsed", "its failed bid for X"
     attempt_nouns: re.Pattern[str] = re.compile(r"(?!)")
     failed_outcomes: re.Pattern[str] = re.compile(r"(?!)")
     failed_attempt: re.Pattern[str] = re.compile(r"(?!)")
+
+
+def _version_regex(words: list[str]) -> re.Pattern[str]:
+    """One to three tokens, each a run of capitals ("X", "AI"), a number-bearing code ("5", "S24",
+    "M4") or a version word, ending the name (no capitalised word or digit follows)."""
+    token = r"(?:[A-Z]{1,4}|[A-Z]?\d[\dA-Za-z.]*|" + (alternatives(words) or "(?!)") + ")"
+    return re.compile(rf" {token}(?: {token}){{0,2}}(?![\w-]| [A-Z0-9])")
 
 
 def _part_after_name_regex(raw: dict) -> re.Pattern[str]:
@@ -167,6 +176,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             product_nouns=tuple(raw.get("product_nouns", [])),
             facility_nouns=tuple(raw.get("facility_nouns", [])),
             part_after_name=_part_after_name_regex(raw),
+            version_after=_version_regex(raw.get("version_words", [])),
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),
             failed_attempt=_failed_attempt_regex(raw.get("failed_attempt_adjectives", []),

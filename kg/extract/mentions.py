@@ -200,7 +200,7 @@ class MentionFinder:
         """The lexicon names plus capitalised runs of words that no lexicon name covers."""
         if looks_like_title(text):
             return known
-        known = list(known)
+        known = [self._versioned(text, c) for c in known]
         blanked = text
         for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
             blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
@@ -237,6 +237,21 @@ class MentionFinder:
                 candidate = self._discovered(text, owner.start, candidate.end) or candidate
             out.append(candidate)
         return known + out
+
+    def _versioned(self, text: str, known: Candidate) -> Candidate:
+        """"Snapdragon X", "PlayStation 5", "Ryzen AI 300": a product of the lexicon followed by a
+        model designation (capitals, digits, a word like "Pro" or "Elite") is that model."""
+        if not is_a(known.entity.type, "Product") or is_a(known.entity.type, "AIModel") \
+                or known.kind != "name":
+            return known  # "Claude 3" stays Claude: a model's versions are the model in the lexicon
+        version = self.cues.version_after.match(text, known.end)
+        if version is None:
+            return known
+        end = version.end()
+        name = text[known.start:end]
+        entity = Entity(id=slug(name), label=name, type=known.entity.type, discovered=True,
+                        parent=known.entity.parent)
+        return Candidate(known.start, end, entity, "discovered")
 
     def _institutions_with_and(self, blanked: str) -> list[tuple[int, int]]:
         """Spans of "Competition and Markets Authority", "Center for Pathogen and Human Health
