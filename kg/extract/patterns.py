@@ -23,7 +23,7 @@ SLOTS = ("S", "O", "C", "G", "P")
 # sentence's, the company whose round is described, the product whose customers are listed
 CONTEXT_SLOTS = ("TOPIC", "PREVTOPIC", "FUNDED", "DEPLOYED")
 _ENT = r"[⟨⟪]\d+[⟩⟫]"
-_LOC = r"(?:\s+(?:in|of|from|based in)\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
+_LOC = r"(?:\s+(?:in|of|from|based in)\s+(?:the\s+)?(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,2})?"
 _COMMA = r"\s*,\s*(?:the\s+)?"
 _DESCRIBED = (r"\s*,\s*(?:the|a|an)\s+(?:(?!(?:of|for|with|behind|that|which|who|whose|in|on|at|by|from|"
               r"to|and|or|its|their|as|is|was|are|were)\s)(?-i:[a-z][\w-]*)\s+){1,3}")

@@ -1,0 +1,21 @@
+"""Availability through a channel named after a description or behind a content noun."""
+from __future__ import annotations
+
+from extraction_helpers import triples
+
+
+def test_sold_as_an_add_on_on_a_channel() -> None:
+    text = "Crunchyroll is also sold as an add-on channel on Amazon Prime Video in the United States."
+    assert triples(text, "availableVia") == {("Crunchyroll", "availableVia", "Prime Video")}
+
+
+def test_content_available_through_a_channel() -> None:
+    assert triples("Hulu content is available through Disney+ worldwide.", "availableVia") == \
+        {("Hulu", "availableVia", "Disney+")}
+
+
+def test_offered_through_operators_including() -> None:
+    text = ("Halcyon Cloud is offered through regional carriers including T-Mobile in the United States "
+            "and Rogers Communications.")
+    assert {("Halcyon Cloud", "availableVia", "T-Mobile US"),
+            ("Halcyon Cloud", "availableVia", "Rogers Communications")} <= triples(text, "availableVia")
