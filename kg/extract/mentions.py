@@ -104,11 +104,11 @@ class MentionFinder:
             by_sentence.setdefault(m.sentence, []).append(m)
         out: list[Mention] = []
         shorts: set[str] = set()
-        regex: re.Pattern[str] | None = None
+        usable: list[str] = []
         for index, (sentence, _) in enumerate(parsed):
             here = by_sentence.get(index, [])
-            if regex is not None and not looks_like_title(sentence.text):
-                here = self._linked(here, sentence, index, known, regex)
+            if usable and not looks_like_title(sentence.text):
+                here = self._linked(here, sentence, index, known, usable)
             out.extend(here)
             before = len(known)
             for m in here:
@@ -125,16 +125,14 @@ class MentionFinder:
                     else:
                         known.setdefault(short, m.entity)
             if len(known) != before:
-                usable = sorted((s for s in shorts if known[s] is not None), key=len, reverse=True)
-                regex = re.compile(r"(?<![\w'’.&-])(?:" + "|".join(map(re.escape, usable))
-                                   + r")(?![\w&-]|['’](?!s\b)|\.\w)") if usable else None
+                usable = [s for s in shorts if known[s] is not None]
         return out
 
     def _shortened(self, name: str) -> list[str]:
         return shortened(name, self.cues)
 
     def _linked(self, here: list[Mention], sentence: Sentence, index: int,
-                known: dict[str, Entity | None], regex: re.Pattern[str]) -> list[Mention]:
+                known: dict[str, Entity | None], usable: list[str]) -> list[Mention]:
         """The sentence's mentions with its short forms linked to the full names read before."""
         linked = []
         for m in here:
@@ -144,17 +142,17 @@ class MentionFinder:
             linked.append(m)
         taken = [(m.span.start, m.span.end) for m in linked]
         base = sentence.span.start
-        for match in regex.finditer(sentence.text):
-            s, e = base + match.start(), base + match.end()
+        for start, end, short in standalone_occurrences(sentence.text, usable):
+            s, e = base + start, base + end
             if any(a < e and s < b for a, b in taken):
                 continue
-            after = sentence.text[match.end():match.end() + 3]
-            initial = not sentence.text[:match.start()].strip(" \"“‘'(")
-            if initial and match.group().lower() in self.cues.common_words \
+            after = sentence.text[end:end + 3]
+            initial = not sentence.text[:start].strip(" \"“‘'(")
+            if initial and short.lower() in self.cues.common_words \
                     and not after.startswith((",", "'s", "’s")):
                 continue  # "Change is hard": a sentence may open on the common word
-            entity = known[match.group()]
-            linked.append(Mention(Span(s, e), match.group(), entity, "discovered", index))  # type: ignore[arg-type]
+            entity = known[short]
+            linked.append(Mention(Span(s, e), short, entity, "discovered", index))  # type: ignore[arg-type]
         return sorted(linked, key=lambda m: (m.span.start, m.entity.id))
 
     def _lexicon_matches(self, parsed: list[tuple[Sentence, Any]]
@@ -346,6 +344,32 @@ def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> boo
 
 
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+
+
+# what may not touch a short form on either side: it would be part of a longer word or name
+_WORD_BEFORE = re.compile(r"[\w'’.&-]")
+_WORD_AFTER = re.compile(r"[\w&-]|['’](?!s\b)|\.\w")  # "Change's" is the name, "Change.org" not
+
+
+def standalone_occurrences(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, form) of each form that stands as a word of its own in the text, leftmost
+    first and, at one start, the longest; none overlaps the one before it. The same as finditer of
+    one alternation of the forms (longest first) between the look-arounds, without compiling that
+    alternation anew each time a document adds a form (compiling cost more than the search)."""
+    longest: dict[int, str] = {}  # start -> the longest form standing there
+    for form in forms:
+        at = text.find(form)
+        while at != -1:
+            if (at == 0 or not _WORD_BEFORE.match(text, at - 1)) \
+                    and not _WORD_AFTER.match(text, at + len(form)) \
+                    and len(form) > len(longest.get(at, "")):
+                longest[at] = form
+            at = text.find(form, at + 1)
+    out: list[tuple[int, int, str]] = []
+    for start in sorted(longest):
+        if not out or start >= out[-1][1]:
+            out.append((start, start + len(longest[start]), longest[start]))
+    return out
 
 
 def looks_like_title(text: str) -> bool:
