@@ -143,7 +143,10 @@ def _boundary(m: re.Match[str]) -> str:
 _APPOSITION = re.compile(r", (?<=[⟩⟫], )(?:a|an|the) [^,;⟨⟩⟪⟫()]{1,160}?, (?=[a-z])")
 
 
-_WORD_BEFORE_NAME = re.compile(r"(\w+)\s+[⟨⟪]")
+# the word right before a placeholder. The look-behind changes no match (a search resumes after
+# a placeholder's bracket, never inside a word) but spares the engine trying, at every letter of
+# every word, "\w+" and all its shorter backtracks: a third of the time
+_WORD_BEFORE_NAME = re.compile(r"(?<!\w)(\w+)\s+[⟨⟪]")
 
 
 def _without_descriptors(text: str, cues: Cues) -> str:
