@@ -5,6 +5,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..model import Entity, Mention, Sentence, Span
@@ -199,9 +200,7 @@ class MentionFinder:
         if looks_like_title(text):
             return known
         known = list(known)
-        blanked = text
-        for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
-            blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
+        blanked = _blanked(text, known)  # a lexicon name splits a run: "Mayo-Microsoft" is two names
         out = []
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         joined = self._institutions_with_and(blanked)
@@ -374,6 +373,18 @@ def standalone_occurrences(text: str, forms: list[str]) -> list[tuple[int, int, 
     return out
 
 
+def _blanked(text: str, spans: list[Candidate]) -> str:
+    """The text with the characters of each span (in order, none overlapping) replaced by NULs."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in spans:
+        pieces += (text[cursor:span.start], "\0" * (span.end - span.start))
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1024)  # asked of each sentence by discovery and short forms, and by brands per name
 def looks_like_title(text: str) -> bool:
     """A Title Case Headline (capitalised words are not names there); a sentence that ends
     with a full stop is prose, however many names it lists."""
