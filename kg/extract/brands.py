@@ -64,7 +64,7 @@ def brand_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention], cla
     reads many documents."""
     words = words or load_brand_words()
     typed = {e.id: e for c in claims for e in (c.subject, c.object) if e.type != "Unknown"}
-    named = [replace(m, entity=typed.get(m.entity.id, m.entity)) for m in mentions
+    named = [replace(m, entity=typed[m.entity.id]) if m.entity.id in typed else m for m in mentions
              if m.kind in ("name", "discovered") and not looks_like_title(sentences[m.sentence].text)]
     organizations = _organizations(named, lexicon_organizations(lexicon) if known is None else known, cues)
     # only names the lexicon lacks: the lexicon records whose its own products are ("Google Cloud"

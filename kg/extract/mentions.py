@@ -5,6 +5,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..model import Entity, Mention, Sentence, Span
@@ -104,11 +105,11 @@ class MentionFinder:
             by_sentence.setdefault(m.sentence, []).append(m)
         out: list[Mention] = []
         shorts: set[str] = set()
-        regex: re.Pattern[str] | None = None
+        usable: list[str] = []
         for index, (sentence, _) in enumerate(parsed):
             here = by_sentence.get(index, [])
-            if regex is not None and not looks_like_title(sentence.text):
-                here = self._linked(here, sentence, index, known, regex)
+            if usable and not looks_like_title(sentence.text):
+                here = self._linked(here, sentence, index, known, usable)
             out.extend(here)
             before = len(known)
             for m in here:
@@ -125,16 +126,14 @@ class MentionFinder:
                     else:
                         known.setdefault(short, m.entity)
             if len(known) != before:
-                usable = sorted((s for s in shorts if known[s] is not None), key=len, reverse=True)
-                regex = re.compile(r"(?<![\w'’.&-])(?:" + "|".join(map(re.escape, usable))
-                                   + r")(?![\w&-]|['’](?!s\b)|\.\w)") if usable else None
+                usable = [s for s in shorts if known[s] is not None]
         return out
 
     def _shortened(self, name: str) -> list[str]:
         return shortened(name, self.cues)
 
     def _linked(self, here: list[Mention], sentence: Sentence, index: int,
-                known: dict[str, Entity | None], regex: re.Pattern[str]) -> list[Mention]:
+                known: dict[str, Entity | None], usable: list[str]) -> list[Mention]:
         """The sentence's mentions with its short forms linked to the full names read before."""
         linked = []
         for m in here:
@@ -144,17 +143,17 @@ class MentionFinder:
             linked.append(m)
         taken = [(m.span.start, m.span.end) for m in linked]
         base = sentence.span.start
-        for match in regex.finditer(sentence.text):
-            s, e = base + match.start(), base + match.end()
+        for start, end, short in standalone_occurrences(sentence.text, usable):
+            s, e = base + start, base + end
             if any(a < e and s < b for a, b in taken):
                 continue
-            after = sentence.text[match.end():match.end() + 3]
-            initial = not sentence.text[:match.start()].strip(" \"“‘'(")
-            if initial and match.group().lower() in self.cues.common_words \
+            after = sentence.text[end:end + 3]
+            initial = not sentence.text[:start].strip(" \"“‘'(")
+            if initial and short.lower() in self.cues.common_words \
                     and not after.startswith((",", "'s", "’s")):
                 continue  # "Change is hard": a sentence may open on the common word
-            entity = known[match.group()]
-            linked.append(Mention(Span(s, e), match.group(), entity, "discovered", index))  # type: ignore[arg-type]
+            entity = known[short]
+            linked.append(Mention(Span(s, e), short, entity, "discovered", index))  # type: ignore[arg-type]
         return sorted(linked, key=lambda m: (m.span.start, m.entity.id))
 
     def _lexicon_matches(self, parsed: list[tuple[Sentence, Any]]
@@ -201,9 +200,7 @@ class MentionFinder:
         if looks_like_title(text):
             return known
         known = [self._versioned(text, c) for c in known]
-        blanked = text
-        for c in known:  # a lexicon name splits a run: "Mayo-Microsoft" is two names
-            blanked = blanked[:c.start] + "\0" * (c.end - c.start) + blanked[c.end:]
+        blanked = _blanked(text, known)  # a lexicon name splits a run: "Mayo-Microsoft" is two names
         out = []
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         joined = self._institutions_with_and(blanked)
@@ -259,6 +256,8 @@ class MentionFinder:
         while the words before "and" end on no head of their own ("Acme Labs and Beta Institute" is
         two names)."""
         spans = []
+        if " and " not in blanked:  # _AND_NAME cannot match without it (3 sentences in 4 lack it)
+            return spans
         for m in _AND_NAME.finditer(blanked):
             left, right = m.group("left").split(" "), m.group("right").split(" ")
             if right[-1] in _INSTITUTION_HEADS and left[-1] not in self.heads and len(right) >= 2:
@@ -363,6 +362,44 @@ def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> boo
 _TITLE_WORDS = re.compile(r"[A-Za-z][\w'-]*")
 
 
+# what may not touch a short form on either side: it would be part of a longer word or name
+_WORD_BEFORE = re.compile(r"[\w'’.&-]")
+_WORD_AFTER = re.compile(r"[\w&-]|['’](?!s\b)|\.\w")  # "Change's" is the name, "Change.org" not
+
+
+def standalone_occurrences(text: str, forms: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, form) of each form that stands as a word of its own in the text, leftmost
+    first and, at one start, the longest; none overlaps the one before it. The same as finditer of
+    one alternation of the forms (longest first) between the look-arounds, without compiling that
+    alternation anew each time a document adds a form (compiling cost more than the search)."""
+    longest: dict[int, str] = {}  # start -> the longest form standing there
+    for form in forms:
+        at = text.find(form)
+        while at != -1:
+            if (at == 0 or not _WORD_BEFORE.match(text, at - 1)) \
+                    and not _WORD_AFTER.match(text, at + len(form)) \
+                    and len(form) > len(longest.get(at, "")):
+                longest[at] = form
+            at = text.find(form, at + 1)
+    out: list[tuple[int, int, str]] = []
+    for start in sorted(longest):
+        if not out or start >= out[-1][1]:
+            out.append((start, start + len(longest[start]), longest[start]))
+    return out
+
+
+def _blanked(text: str, spans: list[Candidate]) -> str:
+    """The text with the characters of each span (in order, none overlapping) replaced by NULs."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in spans:
+        pieces += (text[cursor:span.start], "\0" * (span.end - span.start))
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1024)  # asked of each sentence by discovery and short forms, and by brands per name
 def looks_like_title(text: str) -> bool:
     """A Title Case Headline (capitalised words are not names there); a sentence that ends
     with a full stop is prose, however many names it lists."""

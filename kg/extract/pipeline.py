@@ -131,7 +131,8 @@ class Pipeline:
         figures = []
         target = None
         tickers = resolve_tickers(by_sentence(ctx), self.units)  # "TEM rose 4%" is Tempus AI's
-        ctx.mentions = [replace(m, entity=tickers.get(m.entity.id, m.entity)) for m in ctx.mentions]
+        ctx.mentions = [replace(m, entity=tickers[m.entity.id]) if m.entity.id in tickers else m
+                        for m in ctx.mentions]
         grouped = by_sentence(ctx)
         for (sentence, here), topic in zip(grouped, sentence_topics(grouped), strict=True):
             figures.extend(extract_figures(sentence, here, self.units, target, topic))

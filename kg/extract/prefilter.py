@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 try:  # the standard library's own regex parser: private, so its absence only disables the filter
     from re import _constants as sre
@@ -19,6 +20,8 @@ except ImportError:  # pragma: no cover
     sre = sre_parse = None  # type: ignore[assignment]
 
 Clauses = tuple[frozenset[str], ...]
+# a clause ready to test: its strings, any of which must occur in the folded text
+Searches = tuple[tuple[str, ...], ...]
 MAX_ALTERNATIVES = 64  # an exact set larger than this is no longer tracked
 MIN_LITERAL = 3  # a clause with a shorter string ("⟨", "'s") is true of nearly every sentence
 # Under re.IGNORECASE "i" also matches dotless "ı" and dotted "İ", which case-folding keeps apart;
@@ -40,28 +43,33 @@ def may_match(regex: re.Pattern[str], text: str) -> bool:
     return not searches or holds_all(searches, fold(text))
 
 
-def literal_searches(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+def literal_searches(regex: re.Pattern[str]) -> Searches:
     """One search per clause of the regex's required literals (see `required_literals`)."""
     # keyed by the pattern's text: hashing a compiled pattern hashes its whole program
     return _clause_searches(regex.pattern, regex.flags)
 
 
 @lru_cache(maxsize=256)
-def _clause_searches(pattern: str, flags: int) -> tuple[re.Pattern[str], ...]:
+def _clause_searches(pattern: str, flags: int) -> Searches:
     return tuple(map(_any_of, required_literals(pattern, flags)))
 
 
-def holds_all(searches: tuple[re.Pattern[str], ...], folded: str) -> bool:
-    """True if each search finds its literal in the folded text."""
-    for search in searches:  # a plain loop: all() over a generator costs more than the searches
-        if not search.search(folded):
+def holds_all(searches: Searches, folded: str) -> bool:
+    """True if each search finds one of its strings in the folded text."""
+    # plain loops of `in`: a regex alternation of the strings took 1-2.5 µs a search, five to
+    # ten times as long, and all() or any() over a generator costs more than the tests
+    for strings in searches:
+        for string in strings:
+            if string in folded:
+                break
+        else:
             return False
     return True
 
 
-def _any_of(strings: frozenset[str]) -> re.Pattern[str]:
-    """One search for any of the strings (the regex engine skips ahead on their first letters)."""
-    return re.compile("|".join(map(re.escape, sorted(strings))))
+def _any_of(strings: frozenset[str]) -> tuple[str, ...]:
+    """A search for any of the strings (see `holds_all`), in a fixed order."""
+    return tuple(sorted(strings))
 
 
 @dataclass(frozen=True)
@@ -185,15 +193,21 @@ class LiteralIndex:
     Every string of a clause has a run of letters ("owned by " -> "owned") that lies inside one
     word of any text holding the string. An item is indexed under the runs of its clause with the
     longest ones; a text's words are looked up once each (and cached) to learn which runs it
-    holds, and only the items indexed under those have their clauses searched for in full."""
+    holds, and only the items indexed under those have their clauses checked in full. The
+    clauses' strings (about 2,200) are all found in one pass over the text by an Aho-Corasick
+    automaton: testing each candidate's strings with `in` cost twice as much."""
 
     def __init__(self, requirements: list[Clauses]) -> None:
         self.always: list[int] = []  # items without a clause to index them by: always checked
         self.by_key: dict[str, list[int]] = {}
-        self.searches: list[tuple[re.Pattern[str], ...]] = []
+        strings = sorted({string for clauses in requirements for clause in clauses for string in clause})
+        self.strings = _automaton(strings)
+        number = {string: i for i, string in enumerate(strings)}
+        # each item's clauses as the numbers of their strings
+        self.clauses = [tuple(frozenset(number[s] for s in clause) for clause in clauses)
+                        for clauses in requirements]
         for item, clauses in enumerate(requirements):
             keys = [k for k in map(_letter_runs, clauses) if k is not None]
-            self.searches.append(tuple(map(_any_of, clauses)))
             if not keys:
                 self.always.append(item)
             for key in max(keys, key=lambda k: min(map(len, k)), default=()):
@@ -208,7 +222,8 @@ class LiteralIndex:
         for word in set(_LETTERS.findall(folded)):
             items = cached.get(word)
             found |= items if items is not None else self._items_in(word)
-        return [i for i in sorted(found) if holds_all(self.searches[i], folded)]
+        present = {number for _, number in self.strings.iter(folded)} if self.strings else set()
+        return [i for i in sorted(found) if _all_hold(self.clauses[i], present)]
 
     def _items_in(self, word: str) -> frozenset[int]:
         """The items indexed under a key the word holds (cached: words recur across texts)."""
@@ -217,6 +232,28 @@ class LiteralIndex:
         items = self._items_in_word[word] = frozenset(
             item for key in self.vocabulary if key in word for item in self.by_key[key])
         return items
+
+
+def _automaton(strings: list[str]) -> Any:
+    """An Aho-Corasick automaton that finds each of the strings, reporting its number; None for
+    no strings (an automaton with no words cannot search)."""
+    if not strings:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for number, string in enumerate(strings):
+        automaton.add_word(string, number)
+    automaton.make_automaton()
+    return automaton
+
+
+def _all_hold(clauses: tuple[frozenset[int], ...], present: set[int]) -> bool:
+    """True if each clause has one of its strings (by number) among those present."""
+    for clause in clauses:  # a plain loop: all() over a generator costs more than the tests
+        if present.isdisjoint(clause):
+            return False
+    return True
 
 
 def _letter_runs(clause: frozenset[str]) -> frozenset[str] | None:

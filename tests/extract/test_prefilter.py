@@ -13,7 +13,7 @@ from kg.documents import load_document
 from kg.extract.masking import mask
 from kg.extract.patterns import Trigger, _top_level_alternatives
 from kg.extract.pipeline import Context, by_sentence
-from kg.extract.prefilter import fold, may_match, required_literals
+from kg.extract.prefilter import LiteralIndex, fold, may_match, required_literals
 from kg.model import Extraction
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -67,3 +67,19 @@ def test_a_trigger_answers_as_its_whole_regex():
         assert trigger.words  # most of each alternation is plain words
         for text in texts:
             assert trigger.found_in(text) == bool(regex.search(text)), (source, text)
+
+
+def test_the_literal_index_answers_as_testing_every_clause():
+    """LiteralIndex (word index, then one Aho-Corasick pass) keeps exactly the items whose every
+    clause has one of its strings in the text."""
+    requirements = [(frozenset({"owned by "}),), (frozenset({"bought ", "acquired "}), frozenset({"by "})),
+                    (frozenset({"ab"}),), (), (frozenset({"partner", "deal"}), frozenset({" with "}))]
+    index = LiteralIndex(requirements)
+    pieces = ["owned", " by ", "bought ", "acquired", " ", "ab", "partner", "deal", " with ", "x"]
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        expected = [i for i, clauses in enumerate(requirements)
+                    if all(any(s in text for s in clause) for clause in clauses)]
+        assert index.matching(text) == expected, text
+    assert LiteralIndex([(), ()]).matching("anything") == [0, 1]  # no strings: no automaton

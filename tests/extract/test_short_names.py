@@ -3,8 +3,13 @@ without its head noun ("Harbor", "Quillfeather") names the same organization, ev
 form is a common word; a sentence that opens on the common word is not a mention of it."""
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 from extraction_helpers import extract, triples
+
+from kg.extract.mentions import standalone_occurrences
 
 
 def linked(text: str) -> set[tuple[str, str]]:
@@ -43,3 +48,19 @@ def test_facts_about_the_short_form_are_facts_about_the_organization() -> None:
     text = ("Marrowby Healthcare processes claims for 900 hospitals. UnitedHealth will sell ClaimEdge, "
             "Marrowby's claims-editing business, to TPG Capital.")
     assert ("Marrowby Healthcare", "owns", "ClaimEdge") in triples(text, "owns")
+
+
+def test_short_forms_are_found_as_one_alternation_of_them_would_find_them() -> None:
+    """standalone_occurrences answers as finditer of the forms' alternation (longest first) between
+    the look-arounds it replaced, without a regex compiled per document."""
+    forms = ["Change", "Chang", "Ambry", "Isomorphic", "Isomorphic Lab", "Cha", "Mayo", "Mayo's"]
+    pieces = ["Change", "Ambry", "Isomorphic", "Lab", "s", "'s", "’s", ".", ".org", " ", "-", "&",
+              "x", "'", "’", "Cha", "nge", "Mayo", ",", "_", "é", "1"]
+    rng = random.Random(1)
+    for _ in range(5000):
+        chosen = rng.sample(forms, rng.randint(1, 6))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        alternation = "|".join(map(re.escape, sorted(chosen, key=len, reverse=True)))
+        regex = re.compile(r"(?<![\w'’.&-])(?:" + alternation + r")(?![\w&-]|['’](?!s\b)|\.\w)")
+        assert standalone_occurrences(text, chosen) == \
+            [(m.start(), m.end(), m.group()) for m in regex.finditer(text)], (text, chosen)
