@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import PatternError
 from ..model import Claim, Entity, Figure, Mention, Sentence, Span
 from ..resources import UNITS_FILE
-from .cues import words_regex
+from .cues import alternatives, words_regex
 from .prefilter import fold, keep_shortest
 from .types import is_a, is_any
 
@@ -46,6 +46,8 @@ class Units:
     headcount_cues: re.Pattern[str]
     # "headcount stands at about ": a headcount metric and a linking verb right before the number
     headcount_before: re.Pattern[str]
+    # "Monthly active users on the PlayStation Network reached 124 million": the noun counted
+    counted_before: re.Pattern[str]
     # "92 of the Fortune 100": a ranking of companies after "N of the"
     partitive_group: re.Pattern[str]
     partitive_unit: str
@@ -134,6 +136,7 @@ def _build_units(raw: dict) -> Units:
         headcount_before=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, raw["headcount"][
             "metric_words"])) + r")\s+(?:" + "|".join(map(re.escape, raw["headcount"]["linking_words"]))
             + r")\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE),
+        counted_before=_counted_before_regex(raw["counted_before"]),
         partitive_group=re.compile(r"^\s+of\s+the\s+(?:" + raw["partitive_groups"]["pattern"] + r")\b"),
         partitive_unit=raw["partitive_groups"]["unit"],
         seller_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["seller_cues"]["words"]))
@@ -172,6 +175,14 @@ class Quantity:
     unit: str = ""
     metric: str = ""
     owner_at: int | None = None  # where the name the count belongs to starts: "four HCA hospitals"
+
+
+def _counted_before_regex(raw: dict) -> re.Pattern[str]:
+    nouns, verbs = alternatives(raw["nouns"]), alternatives(raw["verbs"])
+    return re.compile(rf"(?<![\w-])(?P<phrase>(?:(?-i:[a-z])[\w-]* ){{0,2}}(?P<noun>{nouns}))"
+                      r"(?:\s+(?:on|of|to|at|for|across)\s+(?:the\s+)?[A-Z][^,;.]{0,40}?)?"
+                      rf"\s+(?:{verbs})\s+(?:(?:about|roughly|around|nearly|some|more than|over|almost|"
+                      r"just over|just under|a record)\s+)?$", re.IGNORECASE)
 
 
 _LEADING_A = re.compile(r"^a\s")  # "a hundred" is "one hundred" to text2num
@@ -437,6 +448,9 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     unit, metric = _counted(after[partitive.end():] if partitive else after, units)
     if not unit and units.headcount_before.search(before):
         return "employees", "headcount"  # "Headcount stands at about 80", "a workforce of 2,000"
+    named = units.counted_before.search(before[-120:]) if not unit else None
+    if named:  # "Monthly active users on the PlayStation Network reached 124 million"
+        return named.group("noun").lower(), named.group("phrase").lower()
     if not unit:
         return None
     return _headcount(unit, before, units), metric
