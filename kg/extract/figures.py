@@ -421,6 +421,12 @@ _HEAD_WORD = re.compile(r"^\s*([a-z]+)\b", re.IGNORECASE)
 _DURATION_OF_OR_AGO = re.compile(r"^\s*[a-z]+\s+(?:of|ago)\b", re.IGNORECASE)
 
 
+# "... and Alaska about 26,000": a name and a bare number after a count, its verb left out
+_GAPPED_BEFORE = re.compile(r"(?:,\s+|\s+)(?:and|while|whereas|versus|vs\.?)\s+"
+                            r"[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}\s+"
+                            r"(?:(?:about|roughly|around|nearly|some|more than|over|almost|just)\s+)?$")
+
+
 def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     """Unit and metric of a quantity from the words around it; None if it counts nothing."""
     before, after = text[:q.span.start], text[q.span.end:]
@@ -448,6 +454,12 @@ def describe(q: Quantity, text: str, units: Units) -> tuple[str, str] | None:
     unit, metric = _counted(after[partitive.end():] if partitive else after, units)
     if not unit and units.headcount_before.search(before):
         return "employees", "headcount"  # "Headcount stands at about 80", "a workforce of 2,000"
+    gapped = _GAPPED_BEFORE.search(before) if not unit else None
+    if gapped:  # "Hawaiian has 7,400 employees and Alaska about 26,000": the first count's noun
+        earlier = before[:gapped.start()]
+        counts = list(units.number.finditer(earlier))
+        if counts:
+            unit, metric = _counted(earlier[counts[-1].end():], units)
     named = units.counted_before.search(before[-120:]) if not unit else None
     if named:  # "Monthly active users on the PlayStation Network reached 124 million"
         return named.group("noun").lower(), named.group("phrase").lower()
@@ -634,6 +646,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if q.is_money and units is not None:
         preceding = _without_sellers(preceding, text, base, units)
     gap = text[preceding[-1].span.end - base:q.span.start] if preceding else ""
+    gapped = _GAPPED_BEFORE.search(text, 0, q.span.start)
+    if gapped and (not preceding or preceding[-1].span.end - base <= gapped.start()):
+        return None  # "... and Alaska about 26,000" with no name read in "Alaska": not the subject's
     if _DESCRIBED_SUBJECT_AFTER.search(gap):
         return None  # "..., and the Vyndaqel family about $5.4 billion": a new clause about something unnamed
     if preceding and _POSSESSIVE_GAP.fullmatch(gap):
