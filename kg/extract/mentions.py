@@ -78,6 +78,8 @@ class MentionFinder:
             matcher = self.folded if len(pattern) > 1 and not alias.isupper() else self.exact
             matcher.add(entity_id, [pattern])
         self.strings = nlp.vocab.strings
+        # ambiguous aliases ("Discover", "Max") and the ids one of which must be named for them to count
+        self.requires = {alias.lower(): ids for alias, ids in lexicon.requires.items()}
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
         # words a discovered name cannot end on (built once: the sets are large)
         self.not_last = (cues.not_names - self.heads) | _CONNECTORS
@@ -88,9 +90,10 @@ class MentionFinder:
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
         matches = self._lexicon_matches(parsed)
+        supported = self._supported(parsed, matches)
         names: list[Mention] = []
         for index, (sentence, sent) in enumerate(parsed):
-            names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), [])))
+            names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), []), supported))
         names = self._drop_unsupported_ambiguous(names)
         names = self._short_forms(names, parsed)
         return resolve_references(names, parsed, self.cues)
@@ -173,11 +176,29 @@ class MentionFinder:
                     by_sentence.setdefault(id(sent), []).append(match)
         return by_sentence
 
+    def _supported(self, parsed: list[tuple[Sentence, Any]],
+                   matches: dict[int, list[tuple[int, int, int]]]) -> set[str]:
+        """The ids the document names by an unambiguous alias (what an ambiguous one may require),
+        and the first words of those names (an ambiguous alias that is one, like "Discover" beside
+        "Discover Financial Services", is a short form: kept for the short-form stage)."""
+        found = set()
+        for _, sent in parsed:
+            for match_id, start, end in matches.get(id(sent), []):
+                text = sent.doc[start:end].text.lower()
+                if text not in self.requires:
+                    found.add(self.strings[match_id])
+                    found.add(text.split(" ", 1)[0])
+        return found
+
     def _names_in(self, index: int, sentence: Sentence, sent: Any,
-                  matches: list[tuple[int, int, int]]) -> list[Mention]:
+                  matches: list[tuple[int, int, int]], supported: set[str]) -> list[Mention]:
         doc, base = sent.doc, sent.start_char
         candidates: list[Candidate] = []
         for match_id, start, end in matches:
+            alias = doc[start:end].text.lower()
+            required = self.requires.get(alias)
+            if required is not None and alias not in supported and not any(r in supported for r in required):
+                continue  # "Max Jaderberg": an ambiguous alias left out lets the whole name be found
             entity = self.lexicon.entities[self.strings[match_id]]
             first, last = doc[start], doc[end - 1]
             candidates.append(Candidate(first.idx - base, last.idx + len(last) - base,
@@ -190,7 +211,7 @@ class MentionFinder:
     def _drop_unsupported_ambiguous(self, names: list[Mention]) -> list[Mention]:
         """An ambiguous alias ("Discover", "Health Insights") counts only when a name it requires
         is also in the document."""
-        requires = {alias.lower(): ids for alias, ids in self.lexicon.requires.items()}
+        requires = self.requires
         present = {m.entity.id for m in names if m.text.lower() not in requires}
         return [m for m in names if m.text.lower() not in requires
                 or any(r in present for r in requires[m.text.lower()])]
