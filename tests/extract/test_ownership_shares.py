@@ -46,3 +46,19 @@ def test_description_then_relative_clause_of_the_buyer() -> None:
     text = ("Crunchyroll, the anime streaming service that Sony Pictures Entertainment bought from AT&T "
             "for $1.175 billion in 2021, grew.")
     assert triples(text, "acquired") == {("Sony Pictures Entertainment", "acquired", "Crunchyroll")}
+
+
+def test_becomes_a_subsidiary_of() -> None:
+    text = "Once the deal closes, Orbital Labs becomes a wholly owned subsidiary of Kestrel Holdings."
+    assert triples(text, "owns") == {("Kestrel Holdings", "owns", "Orbital Labs")}
+
+
+def test_in_which_right_after_the_name() -> None:
+    text = "Kadokawa owns FromSoftware, in which Sony separately holds a stake of about 14.1%."
+    assert ("Sony", "investsIn", "FromSoftware") in triples(text, "investsIn")
+
+
+def test_controls_is_ownership_of_a_name_only() -> None:
+    assert triples("Novo Holdings controls Novo Nordisk through its voting power.", "owns") == \
+        {("Novo Holdings", "owns", "Novo Nordisk")}
+    assert triples("Nvidia controls 80% of the market for AI chips.", "owns") == set()
