@@ -95,6 +95,8 @@ class MentionFinder:
         for index, (sentence, sent) in enumerate(parsed):
             names.extend(self._names_in(index, sentence, sent, matches.get(id(sent), []), supported))
         names = self._drop_unsupported_ambiguous(names)
+        terms = defined_terms(parsed)
+        names = [m for m in names if m.kind != "discovered" or m.text not in terms]
         names = self._short_forms(names, parsed)
         return resolve_references(names, parsed, self.cues)
 
@@ -418,6 +420,24 @@ def _blanked(text: str, spans: list[Candidate]) -> str:
         cursor = span.end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+# "an architecture license agreement (ALA)": an acronym defined by lowercase words is a term
+_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][\w-]*[\s-]+){1,5}[a-z][\w-]*)\s+\(([A-Z]{2,6})s?\)")
+
+
+def defined_terms(parsed: Sequence[tuple[Sentence, Any]]) -> set[str]:
+    """Acronyms the document defines as common nouns ("lithium-iron-phosphate (LFP)"): not names."""
+    terms = set()
+    for sentence, _ in parsed:
+        if "(" not in sentence.text:
+            continue
+        for m in _DEFINED_ACRONYM.finditer(sentence.text):
+            words, acronym = re.split(r"[\s-]+", m.group(1)), m.group(2)
+            # the acronym opens on its phrase's first word ("lithium iron phosphate (LFP)")
+            if len(words) >= len(acronym) and words[-len(acronym)][0] == acronym[0].lower():
+                terms.add(acronym)
+    return terms
 
 
 @lru_cache(maxsize=1024)  # asked of each sentence by discovery and short forms, and by brands per name

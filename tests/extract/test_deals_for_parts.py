@@ -32,3 +32,17 @@ def test_a_possessive_in_an_apposition_is_not_the_names() -> None:
             "is building two plants.")
     assert ("Samsung SDI", "partnersWith", "StarPlus Energy") not in triples(text, "partnersWith")
     assert ("Samsung SDI", "owns", "StarPlus Energy") in triples(text, "owns")
+
+
+def test_an_acronym_defined_by_common_words_is_no_name() -> None:
+    text = ("Orbital Labs signed an architecture license agreement (ALA) with Kestrel Robotics. "
+            "Kestrel Robotics says Orbital Labs breached the ALA.")
+    assert "ALA" not in {name for name, _ in mentions(text)}
+    plant = "Ford will build a lithium-iron-phosphate (LFP) plant."
+    assert "LFP" not in {name for name, _ in mentions(plant)}
+
+
+def test_an_acronym_of_a_name_stays_a_name() -> None:
+    text = "The Food and Drug Administration (FDA) approved it. The FDA said so."
+    found = {name for name, _ in mentions(text)}
+    assert "FDA" in found
