@@ -79,6 +79,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
     if "(" in text:  # a ticker is in brackets; most sentences have none
         text = _TICKER.sub("", text)
+    if '"' in text or "“" in text:  # 'the publisher of "Call of Duty"': a title's quotation marks
+        text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
         text = _without_appositions(_without_descriptors(text, cues))
@@ -90,6 +92,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
 
 
+_QUOTED_NAME = re.compile(r"[\"“]([⟨⟪]\d+[⟩⟫])[\"”]")
 _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
 # These regexes open on what they consume and look behind afterwards ("' (?<=[⟩⟫]' )" rather
 # than "(?<=[⟩⟫])' "): the same matches, but the regex engine can skip straight to the text's few

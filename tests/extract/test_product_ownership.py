@@ -26,3 +26,9 @@ def test_whose_products_in_coordination() -> None:
 def test_sold_under_a_possessive_brand() -> None:
     text = "The laptops are sold under Orbital Labs's Halcyon Book brand in Europe."
     assert ("Orbital Labs", "owns", "Halcyon Book") in triples(text, "owns")
+
+
+def test_publisher_of_quoted_titles_owns_them() -> None:
+    text = 'Orbital Labs bought Kestrel Games, the publisher of "Halcyon Quest" and "Star Harbor".'
+    assert triples(text, "owns") == {("Kestrel Games", "owns", "Halcyon Quest"),
+                                     ("Kestrel Games", "owns", "Star Harbor")}
