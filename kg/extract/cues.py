@@ -62,6 +62,7 @@ class Cues:
     facility_nouns: tuple[str, ...] = ()  # places of a company: "the Catalent site" is no Catalent
     # "its 9.5% stake", "Qualcomm modems": what follows a name when a deal is for a part of it
     part_after_name: re.Pattern[str] = re.compile(r"(?!)")
+    shares_after_name: re.Pattern[str] = re.compile(r"(?!)")  # "'s outstanding shares": the name itself
     participle_aside: re.Pattern[str] = re.compile(r"(?!)")
     participle_aside_with_names: re.Pattern[str] = re.compile(r"(?!)")
     # " X", " 5", " AI 300 series": a model designation after a product's name
@@ -176,6 +177,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             product_nouns=tuple(raw.get("product_nouns", [])),
             facility_nouns=tuple(raw.get("facility_nouns", [])),
             part_after_name=_part_after_name_regex(raw),
+            shares_after_name=re.compile(r"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){0,3}?(?:"
+                                         + alternatives(raw.get("share_nouns", [])) + r")(?![\w-])"),
             version_after=_version_regex(raw.get("version_words", [])),
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),

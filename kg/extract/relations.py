@@ -75,6 +75,11 @@ def _after_preposition(text: str, start: int) -> bool:
 _INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)[a-z]+s\s+(?:the\s+)?$")
 
 
+# a relative clause whose verb is singular: it is about the last name of a list before it
+_RELATIVE_AFTER = re.compile(r",?\s+(?:which|who)\s+(?:[a-z]+ly\s+|also\s+|now\s+|still\s+)?"
+                             r"(?:is|was|has|does|[a-z]+[^s\W]s)\b")
+
+
 def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked: Masked,
                        sentence: Sentence, patterns: PatternSet, cues: Cues,
                        owners: dict[str, Entity]) -> list[Claim]:
@@ -85,10 +90,15 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     if "S" in filled and match.start("S") - match.start() <= 4 and _after_preposition(text, match.start("S")):
         return []  # "X, the maker of A and B, agreed to buy C": neither A nor B buys anything
     slots = {name: _entities(match.group(name), masked) for name in filled}
+    relative = _RELATIVE_AFTER.match(text, match.end("S")) if "S" in filled and len(slots["S"]) > 1 else None
+    if relative and relative.end() <= match.end():
+        slots["S"] = slots["S"][-1:]  # "Walmart, Costco and Amazon, which owns Whole Foods": Amazon
     if pattern.relation in _PART_NOT_WHOLE and "O" in filled:
-        slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),
-                                        masked)
-        slots["O"] = _without_parts(slots["O"], match.start("O"), match.group("O"), text, masked, cues)
+        if pattern.relation == "acquired":
+            slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),
+                                            masked)
+        slots["O"] = _without_parts(slots["O"], match.start("O"), match.group("O"), text, masked, cues,
+                                    goods=pattern.relation == "acquired")
     if pattern.group and len(slots.get(pattern.group, [])) < 2:
         return []
     slots["TOPIC"] = masked.topic
@@ -112,16 +122,16 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
             for name, value in extra.groupdict().items():
                 if value and name in SLOTS:
                     refilled[name] = _entities(value, masked)
-            if pattern.relation in _PART_NOT_WHOLE and extra.groupdict().get("O"):
+            if pattern.relation == "acquired" and extra.groupdict().get("O"):
                 refilled["O"] = _without_possessor(refilled["O"], extra.group("O"), rest, extra.end("O"),
                                                    extra.end(), masked)
             out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality, owners))
     return out
 
 
-# "bought HSBC's credit card portfolio": a deal for a possession of a name (a unit, a stake, some
-# assets) is no deal for the name itself
-_PART_NOT_WHOLE = ("acquired",)
+# "bought HSBC's credit card portfolio", "owns Nestlé's U.S. ice cream business": a relation to a
+# possession of a name (a unit, a stake, some assets) is none to the name
+_PART_NOT_WHOLE = ("acquired", "owns", "investsIn")
 
 
 def _without_possessor(entities: list[Entity], slot_text: str, text: str, slot_end: int, match_end: int,
@@ -136,11 +146,14 @@ def _without_possessor(entities: list[Entity], slot_text: str, text: str, slot_e
 
 
 def _without_parts(entities: list[Entity], slot_start: int, slot_text: str, text: str, masked: Masked,
-                   cues: Cues) -> list[Entity]:
-    """Less each name that a part of it or its products follow: "sold its 9.5% stake to Hulu",
-    "Apple buys Qualcomm modems" are deals for a stake and for modems, not for the companies."""
+                   cues: Cues, goods: bool) -> list[Entity]:
+    """Less each name that a part of it follows ("sold its 9.5% stake to Hulu", "owns Nestlé's U.S.
+    ice cream business") or, for a deal (`goods`), its products ("Apple buys Qualcomm modems").
+    Outside deals, a name's shares are the name: "hold 21% of Oak Street Health's shares"."""
     parts = {e.id for m in _PLACEHOLDER.finditer(slot_text)
-             if cues.part_after_name.match(text, slot_start + m.end())
+             if (goods or text.startswith(("'s", "’s"), slot_start + m.end())
+                 and not cues.shares_after_name.match(text, slot_start + m.end()))
+             and cues.part_after_name.match(text, slot_start + m.end())
              for e in masked.slots[int(m.group(1))]}
     return [e for e in entities if e.id not in parts] if parts else entities
 

@@ -46,3 +46,29 @@ def test_an_acronym_of_a_name_stays_a_name() -> None:
     text = "The Food and Drug Administration (FDA) approved it. The FDA said so."
     found = {name for name, _ in mentions(text)}
     assert "FDA" in found
+
+
+def test_owning_a_companys_business_is_no_ownership_of_it() -> None:
+    text = "Since 2019 Orbital Labs has also owned Kestrel Robotics's U.S. ice cream business."
+    assert ("Orbital Labs", "owns", "Kestrel Robotics") not in triples(text, "owns")
+
+
+def test_holding_a_companys_shares_is_investing_in_it() -> None:
+    text = ("Funds of General Atlantic and Newlight Partners, which together hold approximately 21% of "
+            "Oak Street Health's outstanding shares, will vote for the deal.")
+    assert {("General Atlantic", "investsIn", "Oak Street Health"),
+            ("Newlight Partners", "investsIn", "Oak Street Health")} <= triples(text, "investsIn")
+
+
+def test_a_singular_relative_clause_is_about_the_last_name_of_a_list() -> None:
+    text = "Kroger wanted to better compete with Walmart, Costco and Amazon, which owns Whole Foods Market."
+    assert triples(text, "owns") == {("Amazon", "owns", "Whole Foods Market")}
+    plural = "Microsoft and Google, which compete with Amazon, signed deals."
+    assert triples(plural, "competesWith") == {("Amazon", "competesWith", "Google"),
+                                               ("Amazon", "competesWith", "Microsoft")}
+
+
+def test_announcing_an_acquisition_from_a_seller_is_no_funding() -> None:
+    text = ("Hershey announced its agreement to acquire Lily's from The Simply Good Foods Company "
+            "for $425 million.")
+    assert triples(text, "investsIn") == set()
