@@ -83,13 +83,19 @@ def _version_regex(words: list[str]) -> re.Pattern[str]:
 def _part_after_name_regex(raw: dict) -> re.Pattern[str]:
     """"'s 9.5% stake", "'s credit card unit", " modems", " server chips": after a name, a part of
     the company (after its possessive) or a kind of product (right after it, or one word on)."""
-    parts = alternatives(raw.get("company_parts", []))
     goods = alternatives([*raw.get("product_nouns", []), *raw.get("facility_nouns", []),
                           *raw.get("goods_nouns", [])])
-    if not parts or not goods:
+    if not raw.get("company_parts") or not goods:
         return re.compile(r"(?!)")
-    return re.compile(rf"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){{0,3}}?(?:{parts})(?![\w-])"
-                      rf"|\s+(?:[a-z][\w-]*\s+)?(?:{goods})(?![\w-])")
+    return re.compile(_after_possessive_regex(raw["company_parts"]).pattern
+                      + rf"|\s+(?:[a-z][\w-]*\s+)?(?:{goods})(?![\w-])")
+
+
+def _after_possessive_regex(nouns: list[str]) -> re.Pattern[str]:
+    """"'s 9.5% stake", "'s U.S. ice cream business": a name's possessive, then one of the nouns."""
+    if not nouns:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){{0,3}}?(?:{alternatives(nouns)})(?![\w-])")
 
 
 def _failed_attempt_regex(adjectives: list[str], nouns: list[str]) -> re.Pattern[str]:
@@ -177,8 +183,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             product_nouns=tuple(raw.get("product_nouns", [])),
             facility_nouns=tuple(raw.get("facility_nouns", [])),
             part_after_name=_part_after_name_regex(raw),
-            shares_after_name=re.compile(r"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){0,3}?(?:"
-                                         + alternatives(raw.get("share_nouns", [])) + r")(?![\w-])"),
+            shares_after_name=_after_possessive_regex(raw.get("share_nouns", [])),
             version_after=_version_regex(raw.get("version_words", [])),
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -179,27 +179,26 @@ class MentionFinder:
         return by_sentence
 
     def _supported(self, parsed: list[tuple[Sentence, Any]],
-                   matches: dict[int, list[tuple[int, int, int]]]) -> set[str]:
-        """The ids the document names by an unambiguous alias (what an ambiguous one may require),
-        and the first words of those names (an ambiguous alias that is one, like "Discover" beside
-        "Discover Financial Services", is a short form: kept for the short-form stage)."""
-        found = set()
+                   matches: dict[int, list[tuple[int, int, int]]]) -> Callable[[str], bool]:
+        """Whether an ambiguous alias counts before discovery: when a name it requires is given by
+        an unambiguous alias, or when it is the first word of such a name (a short form, like
+        "Discover" beside "Discover Financial Services", left to the short-form stage)."""
+        ids, first_words = set(), set()
         for _, sent in parsed:
             for match_id, start, end in matches.get(id(sent), []):
                 text = sent.doc[start:end].text.lower()
                 if text not in self.requires:
-                    found.add(self.strings[match_id])
-                    found.add(text.split(" ", 1)[0])
-        return found
+                    ids.add(self.strings[match_id])
+                    first_words.add(text.split(" ", 1)[0])
+        return lambda alias: alias in first_words or any(r in ids for r in self.requires[alias])
 
     def _names_in(self, index: int, sentence: Sentence, sent: Any,
-                  matches: list[tuple[int, int, int]], supported: set[str]) -> list[Mention]:
+                  matches: list[tuple[int, int, int]], supported: Callable[[str], bool]) -> list[Mention]:
         doc, base = sent.doc, sent.start_char
         candidates: list[Candidate] = []
         for match_id, start, end in matches:
             alias = doc[start:end].text.lower()
-            required = self.requires.get(alias)
-            if required is not None and alias not in supported and not any(r in supported for r in required):
+            if alias in self.requires and not supported(alias):
                 continue  # "Max Jaderberg": an ambiguous alias left out lets the whole name be found
             entity = self.lexicon.entities[self.strings[match_id]]
             first, last = doc[start], doc[end - 1]
