@@ -19,3 +19,13 @@ def test_offered_through_operators_including() -> None:
             "and Rogers Communications.")
     assert {("Halcyon Cloud", "availableVia", "T-Mobile US"),
             ("Halcyon Cloud", "availableVia", "Rogers Communications")} <= triples(text, "availableVia")
+
+
+def test_a_name_with_a_descriptor_is_available_on_a_list_of_channels() -> None:
+    text = "The Halcyon Shop virtual storefront is available on Uber Eats, DoorDash and Deliveroo."
+    assert {o for _, _, o in triples(text, "availableVia")} == {"Uber Eats", "DoorDash", "Deliveroo"}
+
+
+def test_sold_through_outlets_including_retailers() -> None:
+    text = "Halcyon pretzels are sold through more than 60,000 retail outlets, including Walmart and Kroger."
+    assert {o for _, _, o in triples(text, "availableVia")} == {"Walmart", "Kroger"}

@@ -32,3 +32,8 @@ def test_publisher_of_quoted_titles_owns_them() -> None:
     text = 'Orbital Labs bought Kestrel Games, the publisher of "Halcyon Quest" and "Star Harbor".'
     assert triples(text, "owns") == {("Kestrel Games", "owns", "Halcyon Quest"),
                                      ("Kestrel Games", "owns", "Star Harbor")}
+
+
+def test_a_platform_which_includes_brands() -> None:
+    text = "Hershey's salty snacks platform, which includes SkinnyPop and Paqui, grew."
+    assert triples(text, "owns") == {("Hershey", "owns", "SkinnyPop"), ("Hershey", "owns", "Paqui")}

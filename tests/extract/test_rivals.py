@@ -145,3 +145,15 @@ def test_possessive_rivals_set_off_by_a_comma() -> None:
 def test_a_deal_that_lets_it_do_one_thing_and_compete() -> None:
     text = "Owning the rails lets Tollgate Financial keep more of each fee and compete with Visa."
     assert norms({("Tollgate Financial", "competesWith", "Visa")}) <= triples(text, "competesWith")
+
+
+def test_closest_peers_are_rivals() -> None:
+    text = "Tower Semiconductor's closest peers are GlobalFoundries and United Microelectronics."
+    assert triples(text, "competesWith") == {
+        ("GlobalFoundries", "competesWith", "Tower Semiconductor"),
+        ("Tower Semiconductor", "competesWith", "United Microelectronics")}
+
+
+def test_becomes_a_direct_competitor_to() -> None:
+    text = "After the deal UBS becomes a direct competitor to Morgan Stanley."
+    assert triples(text, "competesWith") == {("Morgan Stanley", "competesWith", "UBS")}
