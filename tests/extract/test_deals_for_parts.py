@@ -72,3 +72,8 @@ def test_announcing_an_acquisition_from_a_seller_is_no_funding() -> None:
     text = ("Hershey announced its agreement to acquire Lily's from The Simply Good Foods Company "
             "for $425 million.")
     assert triples(text, "investsIn") == set()
+
+
+def test_financial_metrics_are_not_names() -> None:
+    text = "Orbital Labs raised its EPS estimate to $2.40 and expects EBITDA of $640 million."
+    assert not {name for name, _ in mentions(text)} & {"EPS", "EBITDA"}
