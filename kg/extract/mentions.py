@@ -591,16 +591,11 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
     base = sentence.span.start
-    if ref.pronoun and here and _between(here[-1], _at(start), sentence) == " ":
-        # "Mist, the startup it bought": a pronoun right after a name or description is the
-        # subject of a clause about it (no pronoun follows its own antecedent)
-        compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
-        here = [m for m in compatible if m.sentence == index]
-        if not compatible:
-            return []
-    if ref.pronoun and ref.possessive and here and _between(here[-1], _at(start), sentence) == ", ":
-        # "StarPlus Energy, its joint venture with Samsung SDI": an apposition says what the name
-        # is, so the possessor is someone else
+    gap = _between(here[-1], _at(start), sentence) if here else None
+    # "Mist, the startup it bought": a pronoun right after a name or description is the subject
+    # of a clause about it (no pronoun follows its own antecedent); "StarPlus Energy, its joint
+    # venture with Samsung SDI": an apposition says what the name is, the possessor is another
+    if ref.pronoun and (gap == " " or (ref.possessive and gap == ", ")):
         compatible = [m for m in compatible if m.entity.id != here[-1].entity.id]
         here = [m for m in compatible if m.sentence == index]
         if not compatible:
