@@ -168,6 +168,7 @@ def _without_appositions(text: str) -> str:
 
 
 _LOWER_WORD = re.compile(r"[a-z][\w-]*")
+_FUNCTION_WORDS = frozenset(_NOT_VERBS.split("|"))
 
 
 def _is_modifier(between: str, cues: Cues) -> bool:
@@ -175,8 +176,8 @@ def _is_modifier(between: str, cues: Cues) -> bool:
     if not (0 < len(words) <= 3 and between.startswith(" ") and between.endswith(" ")):
         return False
     for word in words:
-        if not _LOWER_WORD.fullmatch(word):
-            return False
+        if not _LOWER_WORD.fullmatch(word) or word in _FUNCTION_WORDS:
+            return False  # "sold ⟨A⟩ to private-equity firm ⟨B⟩": two arguments, no modifier
     return bool(cues.appositive_nouns.fullmatch(words[-1]))
 
 

@@ -113,6 +113,10 @@ def test_buying_the_company_itself_still_counts() -> None:
      {("Harlow Petroleum", "acquired", "Quillon Energy")}),
     ("Harlow Petroleum paid about $3 billion in cash for Quillon Energy.",
      {("Harlow Petroleum", "acquired", "Quillon Energy")}),
+    ("Harlow Petroleum itself spent €2.8 billion in 2023 to buy Quillon Energy.",
+     {("Harlow Petroleum", "acquired", "Quillon Energy")}),
+    ("Harlow Petroleum spent £900 million to acquire Quillon Energy.",
+     {("Harlow Petroleum", "acquired", "Quillon Energy")}),
 ])
 def test_paying_a_sum_for_a_company(text: str, expected: set) -> None:
     assert expected <= triples(text, "acquired")
@@ -125,3 +129,16 @@ def test_paying_a_sum_for_a_company(text: str, expected: set) -> None:
 ])
 def test_paying_for_a_possession_or_a_licence_is_no_acquisition(text: str) -> None:
     assert triples(text, "acquired") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a descriptor between two names after a preposition describes the second: two arguments
+    ("Later that year Harlow Petroleum sold Quillon Energy to private-equity firm Tarn Capital.",
+     {("Tarn Capital", "acquired", "Quillon Energy")}),
+    ("Velmora, which had bought Swedish fragrance house Ostra Labs in 2022, declined to comment.",
+     {("Velmora", "acquired", "Ostra Labs")}),
+    ("Harlow Petroleum bought British online grocer Quillon Foods last year.",
+     {("Harlow Petroleum", "acquired", "Quillon Foods")}),
+])
+def test_a_descriptor_before_the_target_is_no_argument(text: str, expected: set) -> None:
+    assert triples(text, "acquired") == expected

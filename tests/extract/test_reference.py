@@ -90,6 +90,11 @@ CONTEXT = [
     # "its" after an opening phrase ("Founded ... by A and B, X builds ...") continues X
     ("Founded in 2019 by Ana Ruiz and Tom Bell, Kestrel Labs builds scribe software. Its main product, "
      "Quillnote, drafts notes.", {("Its", "Kestrel Labs")}),
+    # descriptions by the trade of a company: carrier, lender, grocer, drugmaker, group ...
+    ("Harlow Air agreed to buy Quillon Airways. The Dallas-based carrier will keep both brands.",
+     {("The Dallas-based carrier", "Harlow Air")}),
+    ("Tarn Savings will merge with Pellmore Bank. The lender said the deal closes in May.",
+     {("The lender", "Tarn Savings")}),
 ]
 
 
