@@ -223,7 +223,9 @@ class MentionFinder:
             return known
         known = [self._versioned(text, c) for c in known]
         blanked = _blanked(text, known)  # a lexicon name splits a run: "Mayo-Microsoft" is two names
-        out = []
+        out = self._names_ending_in_s(text, blanked)
+        if out:
+            blanked = _blanked(blanked, out)
         ends = {c.end: c for c in known if is_a(c.entity.type, "Organization")}
         joined = self._institutions_with_and(blanked)
         for m in _NAME.finditer(blanked):
@@ -256,6 +258,22 @@ class MentionFinder:
                 candidate = self._discovered(text, owner.start, candidate.end) or candidate
             out.append(candidate)
         return known + out
+
+    def _names_ending_in_s(self, text: str, blanked: str) -> list[Candidate]:
+        """"acquire Lily's, a maker of ...", "sold through Kohl's and Macy's": a capitalised word
+        and "'s" with no noun after it to possess is a name that ends in "'s"."""
+        if "'s" not in blanked and "’s" not in blanked:
+            return []
+        out = []
+        for m in _NAME_ENDING_IN_S.finditer(blanked):
+            stem = m.group(1)
+            if stem.lower() in self.cues.sentence_stopwords or stem in self.cues.not_names \
+                    or _POSSESSIVE_LIST.match(blanked, m.end()):
+                continue  # "That's", "Apple's and Google's clouds"
+            candidate = self._discovered(text, m.start(), m.end())
+            if candidate is not None and candidate.start == m.start() and candidate.end == m.end():
+                out.append(candidate)
+        return out
 
     def _versioned(self, text: str, known: Candidate) -> Candidate:
         """"Snapdragon X", "PlayStation 5", "Ryzen AI 300": a product of the lexicon followed by a
@@ -349,6 +367,15 @@ _INSTITUTION_HEADS = frozenset({"Office", "Authority", "Commission", "Research",
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
 # "a bilingual agent named Ana": after these a common word is a name
+# a capitalised word or two and "'s" before punctuation, the end, or a word no possession is
+_NO_POSSESSION = (r"(?:from|for|to|in|and|or|with|at|on|by|across|via|through|into|under|over|which|"
+                  r"that|is|was|has|had|will|would|said|says|sells|makes|announced|agreed|also)\b")
+_NAME_ENDING_IN_S = re.compile(
+    r"(?<![\w'’.&-])([A-Z][\w&]*(?: [A-Z][\w&]*)?)['’]s"
+    r"(?=\s*[,.;:)]|\s*$|\s+" + _NO_POSSESSION + ")")
+# "Apple's, Google's and Microsoft's clouds": possessives in a list, each before the noun
+_POSSESSIVE_LIST = re.compile(r"(?:(?:,|,? and|,? or) (?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*['’]s)+\s+"
+                              r"(?!" + _NO_POSSESSION + r")[a-z]")
 _NAMED_BEFORE = re.compile(r"\b(?:called|named|dubbed|known as|branded)\s+$")
 # "Trainium and Inferentia chips", "the Claude chatbot": the noun after a name says what it is
 _PRODUCT_NOUN_AFTER = re.compile(
@@ -571,6 +598,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|whose|that|who)\s+$")
 _COUNT = {"two": 2, "both": 2, "three": 3}
 
 
+# "Pretzels Inc., the manufacturer": an abbreviation's period, which the name leaves out, may
+# come before the comma
+_APPOSITION_GAPS = (", ", "., ")
+
+
 def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Mention]],
                  parsed: Sequence[tuple[Sentence, Any]], subject: bool = False,
                  end: int | None = None) -> list[Entity]:
@@ -604,9 +636,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
     # company's line of crackers" names the possessor of what the name is, not the name itself
     owner_of_apposition = end is not None and sentence.text[end - base:].startswith(("'s ", "’s "))
     if here and not ref.pronoun and not ref.plural and not owner_of_apposition \
-            and _between(here[-1], _at(start), sentence) == ", ":
+            and _between(here[-1], _at(start), sentence) in _APPOSITION_GAPS:
         return [here[-1].entity]
-    if here and owner_of_apposition and _between(here[-1], _at(start), sentence) == ", ":
+    if here and owner_of_apposition and _between(here[-1], _at(start), sentence) in _APPOSITION_GAPS:
         # the owner is the clause's subject ("HPE will divest Instant On, the company's line of
         # ..."); with no named subject that a verb follows, the text does not say whose
         clause = _clause_subject(here, sentence, here[-1].span.start) or _topic(here, sentence)

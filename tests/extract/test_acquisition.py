@@ -139,6 +139,8 @@ def test_paying_for_a_possession_or_a_licence_is_no_acquisition(text: str) -> No
      {("Velmora", "acquired", "Ostra Labs")}),
     ("Harlow Petroleum bought British online grocer Quillon Foods last year.",
      {("Harlow Petroleum", "acquired", "Quillon Foods")}),
+    ("Harlow Foods has entered into definitive agreements to acquire Quillon Snacks and Tarn Bakery.",
+     {("Harlow Foods", "acquired", "Quillon Snacks"), ("Harlow Foods", "acquired", "Tarn Bakery")}),
 ])
 def test_a_descriptor_before_the_target_is_no_argument(text: str, expected: set) -> None:
     assert triples(text, "acquired") == expected

@@ -132,3 +132,9 @@ def test_the_last_object_of_an_apposition_is_no_subject(text: str) -> None:
     facts = triples(text, "acquired")
     assert ("Harlow Foods Inc", "acquired", "Kellanova") in facts
     assert not {f for f in facts if f[0] != "Harlow Foods Inc"}
+
+
+def test_an_apposition_after_an_abbreviated_name() -> None:
+    """"Pretzels Inc., the manufacturer that ...": the abbreviation's period comes before the comma."""
+    assert triples("Harlow Foods will buy Velta Snacks Inc., the manufacturer that produces Crunchos.",
+                   "develops") == {("Velta Snacks Inc", "develops", "Crunchos")}

@@ -118,3 +118,25 @@ def test_two_institutions_joined_by_and_stay_two() -> None:
     sentence = "Quillon Labs signed a contract with Harlow Labs and Beta Research Institute last year."
     found = {text for text, _ in mentions(sentence, "discovered")}
     assert {"Harlow Labs", "Beta Research Institute"} <= found
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Harlow Foods agreed to acquire Wenna's, a maker of oat bars, for $425 million.", "Wenna's"),
+    ("The bars are sold through Kolbe's and Marrow's across the Midwest.", "Kolbe's"),
+    ("The bars are sold through Kolbe's and Marrow's across the Midwest.", "Marrow's"),
+])
+def test_a_name_ending_in_s_with_nothing_to_possess(sentence: str, name: str) -> None:
+    assert name in {text for text, _ in mentions(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harlow's, Tarn's and Quillon's clouds all host the model.",  # possessives in a list
+    "That's what Harlow Foods said.",
+])
+def test_a_possessive_before_its_noun_is_no_name_ending_in_s(sentence: str) -> None:
+    assert not any(text.endswith("'s") for text, _ in mentions(sentence))
+
+
+def test_a_company_bought_under_a_name_ending_in_s() -> None:
+    assert ("Harlow Foods", "acquired", "Wenna's") in triples(
+        "Harlow Foods agreed to acquire Wenna's, a maker of oat bars, from Tarn Capital.")
