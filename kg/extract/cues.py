@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PatternError
-from ..resources import COMMON_WORDS_FILE, CUES_FILE
+from ..resources import COMMON_WORDS_FILE, CUES_FILE, PLACES_FILE
 from .prefilter import fold
 
 
@@ -56,6 +56,7 @@ class Cues:
     rival_nouns: re.Pattern[str]
     descriptor_relations: dict[str, str]
     common_words: frozenset[str]
+    places: frozenset[str]  # "Abu Dhabi", "Texas": never a name by itself, nor an owner ("Japan's Sony")
     # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
     # between a name and its verb; the first without names, the second with them
     product_nouns: tuple[str, ...] = ()  # kinds of product a name may head ("A's catheters")
@@ -114,12 +115,13 @@ def _reference_pattern(row: dict) -> str:
     return text
 
 
-def load_word_list(path: Path) -> frozenset[str]:
+def load_word_list(path: Path, fold_case: bool = True) -> frozenset[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
         raise PatternError(f"{path}: cannot read the word list: {e.strerror or e}") from e
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    words = (w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in words) if fold_case else frozenset(words)
 
 
 def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
@@ -180,6 +182,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
             common_words=load_word_list(COMMON_WORDS_FILE),
+            places=load_word_list(PLACES_FILE, fold_case=False),
             product_nouns=tuple(raw.get("product_nouns", [])),
             facility_nouns=tuple(raw.get("facility_nouns", [])),
             part_after_name=_part_after_name_regex(raw),

@@ -79,6 +79,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
     if "(" in text:  # a ticker is in brackets; most sentences have none
         text = _TICKER.sub("", text)
+    if "'s ⟨" in text or "'s ⟪" in text:  # "Japan's ⟨Sony⟩": the place says where, not whose
+        text = _PLACE_POSSESSIVE.sub(lambda m: "" if m.group(1) in cues.places else m.group(0), text)
     if '"' in text or "“" in text:  # 'the publisher of "Call of Duty"': a title's quotation marks
         text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
@@ -92,6 +94,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
 
 
+_PLACE_POSSESSIVE = re.compile(r"(?<![\w⟩⟫.-])([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})'s (?=[⟨⟪])")
 _QUOTED_NAME = re.compile(r"[\"“]([⟨⟪]\d+[⟩⟫])[\"”]")
 _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
 # These regexes open on what they consume and look behind afterwards ("' (?<=[⟩⟫]' )" rather

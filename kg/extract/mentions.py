@@ -267,7 +267,7 @@ class MentionFinder:
         out = []
         for m in _NAME_ENDING_IN_S.finditer(blanked):
             stem = m.group(1)
-            if stem.lower() in self.cues.sentence_stopwords or stem in self.cues.not_names \
+            if stem in self.cues.sentence_stopwords or stem in self.cues.not_names \
                     or _POSSESSIVE_LIST.match(blanked, m.end()):
                 continue  # "That's", "Apple's and Google's clouds"
             candidate = self._discovered(text, m.start(), m.end())
@@ -317,7 +317,7 @@ class MentionFinder:
         name = text[start:end].rstrip(".") if words and words[-1].count(".") == 1 else text[start:end]
         end = start + len(name)
         words = name.split(" ")
-        if not words or name in self.cues.not_names or len(name) < 2:
+        if not words or name in self.cues.not_names or name in self.cues.places or len(name) < 2:
             return None
         if words[-1] not in self.heads and _PLACE_BEFORE.search(text[max(0, start - 30):start]) \
                 and not _STAKE_IN.search(text[max(0, start - 40):start]):
@@ -368,8 +368,9 @@ _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
 # "a bilingual agent named Ana": after these a common word is a name
 # a capitalised word or two and "'s" before punctuation, the end, or a word no possession is
+# ("Tower's is below 1.5%" is a possessive whose noun is left out: no verb of being follows a name)
 _NO_POSSESSION = (r"(?:from|for|to|in|and|or|with|at|on|by|across|via|through|into|under|over|which|"
-                  r"that|is|was|has|had|will|would|said|says|sells|makes|announced|agreed|also)\b")
+                  r"that|said|says|sells|makes|announced|agreed)\b")
 _NAME_ENDING_IN_S = re.compile(
     r"(?<![\w'’.&-])([A-Z][\w&]*(?: [A-Z][\w&]*)?)['’]s"
     r"(?=\s*[,.;:)]|\s*$|\s+" + _NO_POSSESSION + ")")

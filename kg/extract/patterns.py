@@ -46,9 +46,10 @@ def slot_regex(product_nouns: str = "", facility_nouns: str = "") -> str:
     # "A, the shipping group B, C and D": a member may follow a description, if the list goes on
     # after it ("X, the startup B acquired" is no list)
     listed = rf"(?:{_COMMA}{member}|{_DESCRIBED}{member}(?=\s*,|\s+(?:and|or|as well as)\s))"
-    # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not
+    # commas alone join no names: "A, B and C" is a list, "by A and B, C builds" is not; but a
+    # dash closes a list set off by dashes ("the big grocers - A, B, C - and kiosks")
     return (rf"{member}(?:{listed}*{_AND}{member}"
-            rf"|{listed}+(?=,?\s+(?:and|or|as well as)\s))?")  # "A, B and a long tail"
+            rf"|{listed}+(?=,?\s+(?:and|or|as well as)\s|\s+[-–—]\s))?")  # "A, B and a long tail"
 
 @dataclass(frozen=True)
 class Pattern:

@@ -29,3 +29,13 @@ def test_a_name_with_a_descriptor_is_available_on_a_list_of_channels() -> None:
 def test_sold_through_outlets_including_retailers() -> None:
     text = "Halcyon pretzels are sold through more than 60,000 retail outlets, including Walmart and Kroger."
     assert {o for _, _, o in triples(text, "availableVia")} == {"Walmart", "Kroger"}
+
+
+def test_a_company_sells_through_retailers() -> None:
+    assert triples("Halcyon Foods sells through Walmart and Kroger in the United States.", "availableVia") == \
+        {("Halcyon Foods", "availableVia", "Walmart"), ("Halcyon Foods", "availableVia", "Kroger")}
+
+
+def test_a_company_sells_through_a_kind_of_retailer_then_names_them() -> None:
+    text = "Halcyon Foods also sells through the big grocers - Tesco, Carrefour, Walmart - and kiosks."
+    assert {o for _, _, o in triples(text, "availableVia")} == {"Tesco", "Carrefour", "Walmart"}

@@ -85,3 +85,13 @@ def test_what_a_thing_is_to_an_organization_in_a_role_is_no_ownership(text: str)
 ])
 def test_what_a_thing_is_to_its_owner_is_still_ownership(text: str, expected: tuple) -> None:
     assert expected in triples(text, "owns", "develops")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Microsoft competes with China's Tencent and Japan's Sony Group in gaming.",
+     {("Microsoft", "competesWith", "Tencent"), ("Microsoft", "competesWith", "Sony")}),
+    ("Velta Foundry is majority-owned by Abu Dhabi's Orrin Capital.",
+     {("Orrin Capital", "owns", "Velta Foundry")}),
+])
+def test_a_place_before_a_name_says_where_not_whose(text: str, expected: set) -> None:
+    assert norms(expected) == triples(text)
