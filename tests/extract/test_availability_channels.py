@@ -32,7 +32,8 @@ def test_sold_through_outlets_including_retailers() -> None:
 
 
 def test_a_company_sells_through_retailers() -> None:
-    assert triples("Halcyon Foods sells through Walmart and Kroger in the United States.", "availableVia") == \
+    text = "Halcyon Foods sells through Walmart and Kroger in the United States."
+    assert triples(text, "availableVia") == \
         {("Halcyon Foods", "availableVia", "Walmart"), ("Halcyon Foods", "availableVia", "Kroger")}
 
 
