@@ -149,11 +149,8 @@ def _is_product_word(rest: list[str], words: BrandWords, cues: Cues) -> bool:
         return False
     if all(w in words.same_company for w in rest) or any(w in words.not_owned for w in rest):
         return False
-    if rest[-1] in words.same_company or \
-            any(rest[-len(head.split(" ")):] == head.split(" ") for head in cues.org_heads):
-        # "Cadence Design Systems", "Mayo Clinic Cancer Center", "Mubadala Investment Co": an
-        # organization's name
-        return False
+    if any(rest[-len(head.split(" ")):] == head.split(" ") for head in cues.org_heads):
+        return False  # "Cadence Design Systems", "Mayo Clinic Cancer Center": an organization's name
     heads = cues.org_heads.keys() | cues.product_heads.keys()
     return not ((" ".join(rest) in cues.not_names or first in cues.not_names) and first not in heads)
 
