@@ -132,7 +132,7 @@ def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
     lead = r"(^|\b(?:of|with|to|by|from|for|in|into|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
     verbs = (r"(?!(?:and|or|buy|buys|bought|acquire|acquires|acquired|purchase|sell|sold|invest|back|"
              r"backed|fund|partner|join|joined|hire|hired|name|named|use|deploy|license|integrate|"
-             r"launch|become|became|is|was|are|were|be|to)\b)")
+             r"launch|become|became|is|was|are|were|be|to|of|with|by|from|for|in|into|on|at)\b)")
     return re.compile(lead + r"(?:" + verbs + r"[\w-]+\s+(?:and\s+)?){0,3}?" + noun + r"\s+(?=[⟨⟪])"
                       r"|" + noun + r"\s+(?=[⟨⟪])", re.IGNORECASE)
 

@@ -138,3 +138,9 @@ def test_an_apposition_after_an_abbreviated_name() -> None:
     """"Pretzels Inc., the manufacturer that ...": the abbreviation's period comes before the comma."""
     assert triples("Harlow Foods will buy Velta Snacks Inc., the manufacturer that produces Crunchos.",
                    "develops") == {("Velta Snacks Inc", "develops", "Crunchos")}
+
+
+def test_a_descriptor_after_a_preposition_keeps_the_preposition() -> None:
+    """"partnerships with A's Tmall and with duty-free operator B": B is no second possession of A."""
+    text = "The group's partnerships with Alibaba's Tmall and with duty-free operator Tarn Retail grew."
+    assert ("Alibaba", "owns", "Tarn Retail") not in triples(text, "owns")

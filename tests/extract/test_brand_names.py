@@ -34,10 +34,10 @@ def test_a_name_that_begins_with_an_organization_is_owned_by_it(text: str, owner
 
 
 def test_the_evidence_is_the_first_sentence_that_names_the_brand() -> None:
-    text = ("Quorvex Robotics raised $40 million. Its flagship arm, Quorvex Sentinel, guides surgeons. "
+    text = ("Quorvex Robotics raised $40 million. Its flagship, Quorvex Sentinel, guides surgeons. "
             "Three hospitals bought Quorvex Sentinel in May.")
     found = [c for c in extract(text).claims if c.rule == RULE]
-    assert [c.sentence.text for c in found] == ["Its flagship arm, Quorvex Sentinel, guides surgeons."]
+    assert [c.sentence.text for c in found] == ["Its flagship, Quorvex Sentinel, guides surgeons."]
 
 
 @pytest.mark.parametrize("text", [

@@ -95,3 +95,36 @@ def test_what_a_thing_is_to_its_owner_is_still_ownership(text: str, expected: tu
 ])
 def test_a_place_before_a_name_says_where_not_whose(text: str, expected: set) -> None:
     assert norms(expected) == triples(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Pharma will add Tarn Bio's Velorin and Quadrex to its portfolio.",
+     {("Tarn Bio", "owns", "Velorin"), ("Tarn Bio", "owns", "Quadrex")}),
+])
+def test_a_possessive_before_two_names_owns_both(text: str, expected: set) -> None:
+    assert expected <= triples(text, "owns")
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Microsoft's Azure and Google compete in cloud.", ("Microsoft", "owns", "Google")),  # a new clause
+    ("Scale labeled images for General Motors' Cruise, Toyota Research Institute and Lyft.",
+     ("General Motors", "owns", "Lyft")),  # a list of customers, one of them possessed
+])
+def test_a_possessive_does_not_own_the_rest_of_a_list(text: str, wrong: tuple) -> None:
+    assert wrong not in triples(text, "owns")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Merck said sales of Velorin, its immunotherapy blockbuster, rose 9%.",
+     ("Merck & Co.", "owns", "Velorin")),
+    ("Chevron reported. Its venture arm, Tarn Energy Ventures, has backed Svante.",
+     ("Chevron", "owns", "Tarn Energy Ventures")),
+    ("Reckitt said its infant-nutrition business, Orrin Johnson, was not for sale.",
+     ("Reckitt", "owns", "Orrin Johnson")),
+])
+def test_an_apposition_that_names_a_possession(text: str, expected: tuple) -> None:
+    assert expected in triples(text, "owns")
+
+
+def test_a_rival_in_a_possessive_apposition_is_no_possession() -> None:
+    assert triples("Microsoft's biggest rival, Google, said it would respond.", "owns") == set()
