@@ -129,3 +129,17 @@ def test_investors_listed_in_a_relative_clause(text: str, expected: set) -> None
 def test_hires_from_firms_such_as_are_no_investors() -> None:
     text = "Corvel Robotics, which had hired engineers from firms such as Intel and Greylock, said it grew."
     assert triples(text, "investsIn") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a minority share bought is an investment; a majority is ownership
+    ("Bain Capital bought about 20% of Tarn Nanofab in 2023.",
+     {("Bain Capital", "investsIn", "Tarn Nanofab")}),
+    ("Harlow Capital bought 60% of Tarn Labs.", {("Harlow Capital", "owns", "Tarn Labs")}),
+    # joining other investors in a round for a company
+    ("Intel Capital joined Nvidia and Orrin Ventures in a $155 million round for Ayar Labs.",
+     {("Intel Capital", "investsIn", "Ayar Labs"), ("NVIDIA", "investsIn", "Ayar Labs"),
+      ("Orrin Ventures", "investsIn", "Ayar Labs")}),
+])
+def test_shares_bought_and_rounds_joined(text: str, expected: set) -> None:
+    assert triples(text, "investsIn", "owns", "acquired") == expected
