@@ -16,6 +16,8 @@ from .types import is_a, is_any
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CONNECTORS = {"of", "&", "de", "for", "and"}
+# what may come before a sentence's first word: quotation marks, a bracket, a list's bullet
+_OPENERS = " \"“‘'(-–—•*"
 # heads a short form drops besides the cues' org and product heads ("Ambry Genetics" -> "Ambry")
 _SHORT_HEADS = frozenset({"Genetics", "Medical", "Diagnostics", "Biomedicines", "Bioscience"})
 _COORD_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|as well as)\s*$", re.IGNORECASE)
@@ -153,7 +155,7 @@ class MentionFinder:
             if any(a < e and s < b for a, b in taken):
                 continue
             after = sentence.text[end:end + 3]
-            initial = not sentence.text[:start].strip(" \"“‘'(")
+            initial = not sentence.text[:start].strip(_OPENERS)
             if initial and short.lower() in self.cues.common_words \
                     and not after.startswith((",", "'s", "’s")):
                 continue  # "Change is hard": a sentence may open on the common word
@@ -306,7 +308,7 @@ class MentionFinder:
 
     def _discovered(self, text: str, start: int, end: int, lone: bool = True) -> Candidate | None:
         words = text[start:end].split(" ")
-        initial = not text[:start].strip(" \"“‘'(")
+        initial = not text[:start].strip(_OPENERS)
         headed = len(words) >= 3 and words[-1] in self.heads  # "Cincinnati Children's Hospital"
         while words and ((words[0] in self.cues.not_names and not headed)
                          or (initial and words[0] in self.cues.sentence_stopwords)
@@ -450,20 +452,21 @@ def _blanked(text: str, spans: list[Candidate]) -> str:
 
 
 # "an architecture license agreement (ALA)": an acronym defined by lowercase words is a term
-_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][\w-]*[\s-]+){1,5}[a-z][\w-]*)\s+\(([A-Z]{2,6})s?\)")
+# ... and "antibody-drug conjugates, or ADCs,": the acronym after "or"
+_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][\w-]*[\s-]+){1,5}[a-z][\w-]*)(?:\s+\(|,\s+or\s+)([A-Z]{2,6})s?(?:\)|(?![\w-]))")
 
 
 def defined_terms(parsed: Sequence[tuple[Sentence, Any]]) -> set[str]:
     """Acronyms the document defines as common nouns ("lithium-iron-phosphate (LFP)"): not names."""
     terms = set()
     for sentence, _ in parsed:
-        if "(" not in sentence.text:
+        if "(" not in sentence.text and ", or " not in sentence.text:
             continue
         for m in _DEFINED_ACRONYM.finditer(sentence.text):
             words, acronym = re.split(r"[\s-]+", m.group(1)), m.group(2)
             # the acronym opens on its phrase's first word ("lithium iron phosphate (LFP)")
             if len(words) >= len(acronym) and words[-len(acronym)][0] == acronym[0].lower():
-                terms.add(acronym)
+                terms.update((acronym, acronym + "s"))
     return terms
 
 

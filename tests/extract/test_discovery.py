@@ -140,3 +140,21 @@ def test_a_possessive_before_its_noun_is_no_name_ending_in_s(sentence: str) -> N
 def test_a_company_bought_under_a_name_ending_in_s() -> None:
     assert ("Harlow Foods", "acquired", "Wenna's") in triples(
         "Harlow Foods agreed to acquire Wenna's, a maker of oat bars, from Tarn Capital.")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("The medicines are antibody-drug conjugates, or ADCs, which attach a payload. Harlow Bio makes an ADC.",
+     "ADC"),
+    ("The medicines are antibody-drug conjugates (ADCs). Harlow Bio makes ADCs.", "ADCs"),
+])
+def test_an_acronym_the_text_defines_as_a_common_noun_is_no_name(text: str, term: str) -> None:
+    assert term not in {name for name, _ in mentions(text)}
+
+
+@pytest.mark.parametrize(("text", "not_a_name"), [
+    ("- Adds Tarn Bank's franchise of 94 banking offices in Texas.", "Adds Tarn Bank"),  # a bullet's verb
+    ("Harlow Bank, N.A., the company's bank subsidiary, has 300 offices.", "N.A."),  # a legal form
+    ("Q&A: what the Harlow Bank deal means for Texas", "Q&A"),
+])
+def test_press_release_furniture_is_no_name(text: str, not_a_name: str) -> None:
+    assert not_a_name not in {name for name, _ in mentions(text)}
