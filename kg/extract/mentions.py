@@ -453,7 +453,8 @@ def _blanked(text: str, spans: list[Candidate]) -> str:
 
 # "an architecture license agreement (ALA)": an acronym defined by lowercase words is a term
 # ... and "antibody-drug conjugates, or ADCs,": the acronym after "or"
-_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][\w-]*[\s-]+){1,5}[a-z][\w-]*)(?:\s+\(|,\s+or\s+)([A-Z]{2,6})s?(?:\)|(?![\w-]))")
+_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][\w-]*[\s-]+){1,5}[a-z][\w-]*)"
+                              r"(?:\s+\(|,\s+or\s+)([A-Z]{2,6})s?(?:\)|(?![\w-]))")
 
 
 def defined_terms(parsed: Sequence[tuple[Sentence, Any]]) -> set[str]:
