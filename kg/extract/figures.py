@@ -619,6 +619,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
                 and m.entity.type != "NewsOrganization" and not _misread_description(m)
                 and (not any(c[0] <= m.span.start - base < c[1] for c in clauses)
                      or any(c[0] <= m.span.start - base < c[1] for c in inside))]
+    per_share = _per_named_share(q, text, base, eligible)
+    if per_share is not None:
+        return per_share
     appositives = _appositives(text, base, mentions, units)
     # "Comirnaty, the vaccine Pfizer sells with BioNTech, brought in ...": names in a description
     # of another name own nothing outside it
@@ -676,6 +679,20 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if units is None or q.percent or metric in units.unowned_metrics:
         return None  # "About 60% of doctors use scribes, X said" is a survey's share, not X's
     return _speaker(q, text, base, eligible, units)
+
+
+_PER_BEFORE_NAME = re.compile(r"\s+(?:a|per|for each|for every)\s+")
+_SHARE_AFTER_NAME = re.compile(r"\s+(?:common\s+|ordinary\s+)?(?:share|stock)\b")
+
+
+def _per_named_share(q: Quantity, text: str, base: int, eligible: list[Mention]) -> Entity | None:
+    """"$47.48 per Independent share": a price per share of the name that follows."""
+    for m in eligible:
+        start, end = m.span.start - base, m.span.end - base
+        if start > q.span.end and _PER_BEFORE_NAME.fullmatch(text, q.span.end, start) \
+                and _SHARE_AFTER_NAME.match(text, end):
+            return m.entity
+    return None
 
 
 def _speaker(q: Quantity, text: str, base: int, eligible: list[Mention], units: Units) -> Entity | None:

@@ -213,10 +213,13 @@ class MentionFinder:
 
     def _drop_unsupported_ambiguous(self, names: list[Mention]) -> list[Mention]:
         """An ambiguous alias ("Discover", "Health Insights") counts only when a name it requires
-        is also in the document."""
+        is also in the document. A name discovery found with the same text is another entity
+        ("Altera", Intel's chip unit, in an article that never names Altera Digital Health), but
+        not an acronym ("MSK pain" is a term)."""
         requires = self.requires
         present = {m.entity.id for m in names if m.text.lower() not in requires}
         return [m for m in names if m.text.lower() not in requires
+                or (m.kind == "discovered" and not m.text.isupper())
                 or any(r in present for r in requires[m.text.lower()])]
 
     def _discover(self, text: str, known: list[Candidate]) -> list[Candidate]:

@@ -749,3 +749,10 @@ SHORT_NAME_OPENERS = [
 @pytest.mark.parametrize(("text", "expected"), SHORT_NAME_OPENERS)
 def test_a_short_name_opener_is_the_topic_of_the_next_sentence(text: str, expected: list) -> None:
     assert [(v, about) for v, _, about, _, _ in found(text)] == expected
+
+
+def test_a_price_per_share_of_a_name_is_about_that_name() -> None:
+    found = [(f.value, f.about.label) for f in figures(
+        "Harlow Bancorp will buy Tarn Bank. Based on Harlow Bancorp's closing price of $79.13, the "
+        "exchange ratio implies a value of approximately $47.48 per Tarn Bank share.") if f.value == 47.48]
+    assert found == [(47.48, "Tarn Bank")]

@@ -67,6 +67,14 @@ def test_ambiguous_alias_without_its_context_is_not_a_name(sentence: str, absent
     assert absent not in {text for text, _ in mentions(sentence, "name")}
 
 
+def test_a_name_spelt_like_an_ambiguous_alias_is_discovered_as_another_entity() -> None:
+    """"Altera" is also an alias of Altera Digital Health: out of its context, a name of its own."""
+    found = {(m.text, m.entity.id) for m in extract(
+        "Altera, the programmable-chip maker Intel bought in 2015, will be spun off.").mentions}
+    assert ("Altera", "altera") in found
+    assert "MSK" not in {text for text, _ in mentions("MSK pain is the most common complaint.")}
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Providence deployed DAX Copilot across its hospitals.", ("Providence", "HealthSystem")),
     ("Notable sells automation software to hospitals that run Epic.", ("Notable", "Company")),
