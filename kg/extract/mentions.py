@@ -117,7 +117,10 @@ class MentionFinder:
             here = by_sentence.get(index, [])
             if usable and not looks_like_title(sentence.text):
                 here = self._linked(here, sentence, index, known, usable)
-            out.extend(here)
+            defined = _aliases_defined(here, sentence)
+            if defined:  # the quoted alias itself names the entity it is defined for
+                here = [replace(m, entity=defined[m.text]) if m.kind == "discovered" and m.text in defined
+                        and defined[m.text].id != m.entity.id else m for m in here]
             before = len(known)
             for m in here:
                 if m.kind == "reference":
@@ -125,6 +128,7 @@ class MentionFinder:
                 # a name read as itself claims its text: no other name's short form takes it
                 organization = is_a(m.entity.type, "Organization") or m.entity.type == "Unknown"
                 shortened = self._shortened(m.text) if organization else []
+                shortened += [alias for alias, e in defined.items() if e.id == m.entity.id]
                 shorts.update(shortened)
                 for short in [m.text, *shortened]:
                     if known.get(short, m.entity) is not None and \
@@ -132,6 +136,10 @@ class MentionFinder:
                         known[short] = None
                     else:
                         known.setdefault(short, m.entity)
+            if defined:  # "... ("Independent") ... SouthState will acquire Independent": at once
+                here = self._linked(here, sentence, index, known,
+                                    [a for a in defined if known.get(a) is not None])
+            out.extend(here)
             if len(known) != before:
                 usable = [s for s in shorts if known[s] is not None]
         return out
@@ -404,6 +412,25 @@ _PERSON_AFTER = re.compile(r"^(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){
                            r"founder|co-founder|chairman|chairwoman|head|director|partner|analyst|"
                            r"vice president|executive|officer|professor|cardiologist)\b|,\s+who\b|"
                            r"\s+(?:said|says|told|added|noted|wrote)\b)", re.IGNORECASE)
+
+
+# 'Independent Bank Group, Inc. (NASDAQ: IBTX) ("Independent")': a press release's short name
+_DEFINED_ALIAS = re.compile(r"(?:,?\s*(?:Inc\.|Corp\.|Ltd\.|plc|N\.A\.|LLC))?\s*(?:\([^()\"“]{1,40}\)\s*)?"
+                            r"\(\s*(?:the\s+)?[\"“]([A-Z][^\"”()]{0,40})[\"”]\s*\)")
+
+
+def _aliases_defined(here: list[Mention], sentence: Sentence) -> dict[str, Entity]:
+    """Short names the sentence defines in brackets right after a name: alias -> entity."""
+    if "(" not in sentence.text:
+        return {}
+    base = sentence.span.start
+    out: dict[str, Entity] = {}
+    for m in here:
+        if m.kind in ("name", "discovered") and is_a(m.entity.type, "Organization"):
+            defined = _DEFINED_ALIAS.match(sentence.text, m.span.end - base)
+            if defined and defined.group(1) != m.text:
+                out.setdefault(defined.group(1), m.entity)
+    return out
 
 
 def _looks_like_person(text: str, start: int, end: int, words: list[str]) -> bool:

@@ -75,8 +75,12 @@ def _opens_a_quote(sent: Any) -> bool:
     return len(sent) > 1 and last.text in ('"', "“") and sent[-2].whitespace_ != ""
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}"
+# "PALO ALTO, Calif., Jan. 9, 2025 –", "WINTER HAVEN, Fla. and McKINNEY, Texas, May 20, 2024
+# /PRNewswire/ --": places in capitals (two joined by "and"), a date, a wire's name, a dash
+_PLACE_CAPS = r"(?:Mc)?[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z.]+){0,2}"
+_DATELINE = re.compile(rf"^{_PLACE_CAPS}(?: and {_PLACE_CAPS})?"
                        r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+                       r"(?:\s*/[A-Za-z -]{2,30}/)?"
                        r"\s*(?:[–—-]{1,2}|\(\w+\)\s*[–—-]{1,2})\s+")
 
 

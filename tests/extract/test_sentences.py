@@ -26,3 +26,11 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES)
 def test_dotted_names_and_quotation_marks(text, expected):
     assert [s.text for s in extract(text).sentences] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "WINTER HAVEN, Fla. and McKINNEY, Texas, May 20, 2024 /PRNewswire/ -- Harlow Corp. will buy Tarn Bank.",
+    "PALO ALTO, Calif., Jan. 9, 2025 – Harlow Corp. will buy Tarn Bank.",
+])
+def test_a_dateline_is_no_part_of_the_first_sentence(text: str) -> None:
+    assert extract(text).sentences[-1].text == "Harlow Corp. will buy Tarn Bank."

@@ -64,3 +64,13 @@ def test_short_forms_are_found_as_one_alternation_of_them_would_find_them() -> N
         regex = re.compile(r"(?<![\w'’.&-])(?:" + alternation + r")(?![\w&-]|['’](?!s\b)|\.\w)")
         assert standalone_occurrences(text, chosen) == \
             [(m.start(), m.end(), m.group()) for m in regex.finditer(text)], (text, chosen)
+
+
+def test_a_short_name_a_press_release_defines_in_brackets() -> None:
+    """'Tarn Bank Group, Inc. (NASDAQ: TBG) ("Independent")': the alias names the group, even a
+    common word, in the same sentence and after it."""
+    text = ('Harlow Corporation (NYSE: HRL) ("Harlow") and Tarn Bank Group, Inc. (NASDAQ: TBG) '
+            '("Independent") announced that Harlow will acquire Independent. Independent has 94 offices.')
+    found = {(m.text, m.entity.label) for m in extract(text).mentions if m.kind != "reference"}
+    assert ("Independent", "Tarn Bank Group") in found and ("Harlow", "Harlow Corporation") in found
+    assert ("Harlow Corporation", "acquired", "Tarn Bank Group") in triples(text, "acquired")
