@@ -70,3 +70,15 @@ def test_where_a_product_can_be_had(sentence: str, expected: set) -> None:
 def test_a_product_from_a_company_is_not_available_via_it() -> None:
     assert triples("Tessera 7B is available from Microsoft.", "availableVia") == set()
     assert triples("The Tessera report was posted on Monday.", "availableVia") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Media paid about $1 billion for global rights to the expanded Tarn Cup.",
+     {("Harlow Media", "distributes", "Tarn Cup")}),
+    ("Harlow Media and Orrin Sports paid £6.7 billion for Tarn League rights in the UK.",
+     {("Harlow Media", "distributes", "Tarn League"), ("Orrin Sports", "distributes", "Tarn League")}),
+    ("Harlow Media holds the streaming rights to Tarn League games through 2030.",
+     {("Harlow Media", "distributes", "Tarn League")}),
+])
+def test_the_holder_of_media_rights_distributes_what_they_cover(text: str, expected: set) -> None:
+    assert triples(text, "distributes") == expected
