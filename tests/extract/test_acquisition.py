@@ -144,3 +144,12 @@ def test_paying_for_a_possession_or_a_licence_is_no_acquisition(text: str) -> No
 ])
 def test_a_descriptor_before_the_target_is_no_argument(text: str, expected: set) -> None:
     assert triples(text, "acquired") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Energy said its Denbury acquisition closed in November.",
+     {("Harlow Energy", "acquired", "Denbury")}),
+    ("Harlow's $2 billion Tarn Labs takeover closed on Friday.", {("Harlow", "acquired", "Tarn Labs")}),
+])
+def test_a_possessor_s_acquisition_named_before_the_noun(text: str, expected: set) -> None:
+    assert triples(text, "acquired") == expected
