@@ -3,6 +3,7 @@ main company when the last sentence opened on no name), and lists that a later c
 of its own does not continue."""
 from __future__ import annotations
 
+import pytest
 from extraction_helpers import norms, triples
 
 
@@ -157,3 +158,18 @@ def test_closest_peers_are_rivals() -> None:
 def test_becomes_a_direct_competitor_to() -> None:
     text = "After the deal UBS becomes a direct competitor to Morgan Stanley."
     assert triples(text, "competesWith") == {("Morgan Stanley", "competesWith", "UBS")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Mobile will be the country's largest mobile operator by subscribers, ahead of Orrin Telecom.",
+     {("Harlow Mobile", "competesWith", "Orrin Telecom")}),
+    ("Activision becomes the third-largest gaming company by revenue, behind China's Tencent.",
+     {("Activision Blizzard", "competesWith", "Tencent")}),
+])
+def test_a_ranking_names_the_rivals_ahead_or_behind(text: str, expected: set) -> None:
+    assert norms(expected) == triples(text, "competesWith")
+
+
+def test_a_ranking_among_shareholders_names_no_rival() -> None:
+    assert triples("Harlow Mobile is the largest shareholder in Tarn, ahead of Orrin Capital.",
+                   "competesWith") == set()
