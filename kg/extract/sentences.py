@@ -57,7 +57,7 @@ def _glued(parsed: Any, text: str) -> list[Any]:
     ("Character.AI", "Ask.com" or "Node.js" has no space after its full stop and ends nothing),
     and an opening quotation mark moved to the sentence it opens."""
     out: list[Any] = []
-    for sent in parsed.sents:
+    for sent in _split_after_model_numbers(parsed):
         at = sent.start_char
         if out and text[at - 2:at - 1].isalpha() and text[at - 1] == "." and text[at].isalnum():
             out[-1] = parsed[out[-1].start:sent.end]
@@ -66,6 +66,24 @@ def _glued(parsed: Any, text: str) -> list[Any]:
             out.append(sent)
         else:
             out.append(sent)
+    return out
+
+
+# "AMD's MI300X. In the server market": the tokenizer keeps a model number's full stop on it, as
+# on an initial ("J."), so no sentence ends there; one with a digit in it is no initial
+_MODEL_NUMBER_STOP = re.compile(r"^[A-Za-z0-9-]*\d[A-Za-z0-9-]*[A-Z]\.$")
+
+
+def _split_after_model_numbers(parsed: Any) -> list[Any]:
+    out: list[Any] = []
+    for sent in parsed.sents:
+        start = sent.start
+        for token in sent[:-1]:
+            after = parsed[token.i + 1]
+            if _MODEL_NUMBER_STOP.match(token.text) and after.is_title and token.whitespace_:
+                out.append(parsed[start:token.i + 1])
+                start = token.i + 1
+        out.append(parsed[start:sent.end])
     return out
 
 

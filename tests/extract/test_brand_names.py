@@ -45,6 +45,7 @@ def test_the_evidence_is_the_first_sentence_that_names_the_brand() -> None:
     "Quorvex said on Monday that Quorvex Inc. would list its shares in Frankfurt.",
     "Quorvex Robotics raised $40 million. Quorvex Robotics Holdings will hold the shares.",
     "Quorvex said revenue rose. Analysts said Quorvex Technologies had a good year.",
+    "Quorvex rebuffed a bid, and its controlling shareholder, the Quorvex Trust, opposed a sale.",
     # a role, a place, an event, a fund or a document
     "Microsoft CFO Amy Hood said the quarter was strong.",
     "The team at Microsoft India built the first version of the tool.",

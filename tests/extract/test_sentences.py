@@ -34,3 +34,9 @@ def test_dotted_names_and_quotation_marks(text, expected):
 ])
 def test_a_dateline_is_no_part_of_the_first_sentence(text: str) -> None:
     assert extract(text).sentences[-1].text == "Harlow Corp. will buy Tarn Bank."
+
+
+def test_a_model_number_s_full_stop_ends_a_sentence() -> None:
+    text = "It trails Harlow's MI300X. In servers, Tarn's chips gain share. Mr. J. Smith said so."
+    assert [s.text for s in extract(text).sentences] == [
+        "It trails Harlow's MI300X.", "In servers, Tarn's chips gain share.", "Mr. J. Smith said so."]
