@@ -80,6 +80,11 @@ _RELATIVE_AFTER = re.compile(r",?\s+(?:which|who)\s+(?:[a-z]+ly\s+|also\s+|now\s
                              r"(?:is|was|has|does|[a-z]+[^s\W]s)\b")
 
 
+# an apposition headed by a singular noun ("the brand", "a unit"): it describes one name
+_SINGULAR_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?!\w*ss\b)[a-z][\w-]*[^s\W]\s"
+                                  r"(?:(?:that|which|who)\s)?[a-z]+ed\b")
+
+
 def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked: Masked,
                        sentence: Sentence, patterns: PatternSet, cues: Cues,
                        owners: dict[str, Entity]) -> list[Claim]:
@@ -93,6 +98,10 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     relative = _RELATIVE_AFTER.match(text, match.end("S")) if "S" in filled and len(slots["S"]) > 1 else None
     if relative and relative.end() <= match.end():
         slots["S"] = slots["S"][-1:]  # "Walmart, Costco and Amazon, which owns Whole Foods": Amazon
+    described = _SINGULAR_APPOSITION.match(text, match.end("O")) \
+        if "O" in filled and len(slots["O"]) > 1 else None
+    if described and described.end() <= match.end():
+        slots["O"] = slots["O"][-1:]  # "A and B, the brand owned by C": B, the one brand
     if pattern.relation in _PART_NOT_WHOLE and "O" in filled:
         if pattern.relation == "acquired":
             slots["O"] = _without_possessor(slots["O"], match.group("O"), text, match.end("O"), match.end(),

@@ -144,3 +144,15 @@ def test_a_descriptor_after_a_preposition_keeps_the_preposition() -> None:
     """"partnerships with A's Tmall and with duty-free operator B": B is no second possession of A."""
     text = "The group's partnerships with Alibaba's Tmall and with duty-free operator Tarn Retail grew."
     assert ("Alibaba", "owns", "Tarn Retail") not in triples(text, "owns")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a singular apposition after a list describes its last member ...
+    ("Operators such as Velta and Orrin Mobile, the brand owned by retailer Harlow, buy access.",
+     {("Harlow", "owns", "Orrin Mobile")}),
+    # ... a plural one, every member
+    ("Tarn Labs and Orrin Health, the startups owned by Harlow, merged.",
+     {("Harlow", "owns", "Tarn Labs"), ("Harlow", "owns", "Orrin Health")}),
+])
+def test_an_apposition_after_a_list_describes_as_many_as_its_noun_says(text: str, expected: set) -> None:
+    assert triples(text, "owns") == expected
