@@ -153,3 +153,11 @@ def test_a_descriptor_before_the_target_is_no_argument(text: str, expected: set)
 ])
 def test_a_possessor_s_acquisition_named_before_the_noun(text: str, expected: set) -> None:
     assert triples(text, "acquired") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Harlow Telecom had already sold its European towers to Spanish operator Tarn Towers in 2020.",
+    "Harlow Telecom sold Orrin Mobile's masts to Tarn Towers in 2020.",
+])
+def test_buying_a_company_s_assets_is_not_buying_the_company(text: str) -> None:
+    assert not {s for s, _, o in triples(text, "acquired") if o in ("Harlow Telecom", "Orrin Mobile")}
