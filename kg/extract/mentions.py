@@ -653,9 +653,13 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         # "offered Wi-Fi on its Airbus fleet ... its Horizon Air subsidiary": a name a possessive
         # determines is a thing possessed, not a possessor another "its" goes back to
         compatible = [m for m in compatible if not _possessed(m, parsed)]
+    sentence = parsed[index][0]
+    if ref.possessive and not ref.plural:
+        unknown = _untyped_clause_subject(history, sentence, index, start)
+        if unknown is not None:
+            return [unknown.entity]  # "CK Hutchison had sold its towers": a name discovery could not type
     if not compatible:
         return []
-    sentence = parsed[index][0]
     here = [m for m in compatible if m.sentence == index]
     base = sentence.span.start
     gap = _between(here[-1], _at(start), sentence) if here else None
@@ -886,6 +890,17 @@ _CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|although|as|[a-z]+i
 def _is_group(mention: Mention, here: list[Mention]) -> bool:
     """A plural reference ("the two companies") stands for several entities at one span."""
     return sum(1 for m in here if m.span == mention.span) > 1
+
+
+def _untyped_clause_subject(history: list[Mention], sentence: Sentence, index: int,
+                            start: int) -> Mention | None:
+    """A discovered name of unknown type that opens the clause, right before its finite verb."""
+    here = [m for m in history if m.sentence == index]
+    clause = _clause_subject(here, sentence, start)
+    if clause is None or clause.entity.type != "Unknown" or clause.kind != "discovered":
+        return None
+    after = sentence.text[clause.span.end - sentence.span.start:]
+    return clause if _FINITE_AFTER.match(after) else None
 
 
 def _clause_subject(here: list[Mention], sentence: Sentence, start: int) -> Mention | None:

@@ -39,7 +39,9 @@ def slot_regex(product_nouns: str = "", facility_nouns: str = "") -> str:
     `facility_nouns` is no member: "takes over the Catalent site" is about a site, not Catalent."""
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
     facility = rf"(?!\s+(?:{facility_nouns})\b)" if facility_nouns else ""
-    member = (rf"(?:{_ENT}'s\s+(?:[a-z][\w-]*\s+){{0,2}})?{_ENT}{facility}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s))"
+    # ("its stake in B" is no B: a preposition ends the possessed phrase)
+    member = (rf"(?:{_ENT}'s\s+(?:(?!(?:in|of|for|on|at|to|from|with|into)\s)[a-z][\w-]*\s+){{0,2}})?"
+              rf"{_ENT}{facility}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s))"
               rf"{_LOC}")
     if product_nouns:
         member += rf"(?:(?:(?<=⟩)'s)?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{product_nouns})\b)?"

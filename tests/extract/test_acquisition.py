@@ -161,3 +161,9 @@ def test_a_possessor_s_acquisition_named_before_the_noun(text: str, expected: se
 ])
 def test_buying_a_company_s_assets_is_not_buying_the_company(text: str) -> None:
     assert not {s for s, _, o in triples(text, "acquired") if o in ("Harlow Telecom", "Orrin Mobile")}
+
+
+def test_a_stake_sold_is_no_company_bought() -> None:
+    facts = triples("Microsoft sold its stake in Tarn Labs to Harlow Capital.", "acquired", "investsIn")
+    assert ("Harlow Capital", "acquired", "Tarn Labs") not in facts
+    assert ("Microsoft", "investsIn", "Tarn Labs") in facts

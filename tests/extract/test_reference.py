@@ -95,6 +95,8 @@ CONTEXT = [
      {("The Dallas-based carrier", "Harlow Air")}),
     ("Tarn Savings will merge with Pellmore Bank. The lender said the deal closes in May.",
      {("The lender", "Tarn Savings")}),
+    # "its" after a name discovery could not type, at the head of its clause
+    ("Orrin Pellworth had already sold its towers to Harlow in 2020.", {("its", "Orrin Pellworth")}),
 ]
 
 
