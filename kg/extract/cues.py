@@ -72,6 +72,8 @@ class Cues:
     attempt_nouns: re.Pattern[str] = re.compile(r"(?!)")
     failed_outcomes: re.Pattern[str] = re.compile(r"(?!)")
     failed_attempt: re.Pattern[str] = re.compile(r"(?!)")
+    # "a judge blocked X's purchase of Y": a verb of failure right before the attempt it names
+    failed_before: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _version_regex(words: list[str]) -> re.Pattern[str]:
@@ -97,6 +99,13 @@ def _after_possessive_regex(nouns: list[str]) -> re.Pattern[str]:
     if not nouns:
         return re.compile(r"(?!)")
     return re.compile(rf"(?:'s|’s)\s+(?:[\w.%$,-]+\s+){{0,3}}?(?:{alternatives(nouns)})(?![\w-])")
+
+
+def _before_regex(verbs: list[str]) -> re.Pattern[str]:
+    """One of the verbs at the end of a text, then perhaps an article."""
+    if not verbs:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\b(?:{alternatives(verbs)})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 
 def _failed_attempt_regex(adjectives: list[str], nouns: list[str]) -> re.Pattern[str]:
@@ -190,6 +199,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             version_after=_version_regex(raw.get("version_words", [])),
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),
+            failed_before=_before_regex(raw.get("failed_before_attempt", [])),
             failed_attempt=_failed_attempt_regex(raw.get("failed_attempt_adjectives", []),
                                                  raw.get("attempt_nouns", [])),
             participle_aside=_aside_regex(raw.get("participle_asides", []), r"[^,;⟨⟩⟪⟫()]"),

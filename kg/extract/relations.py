@@ -258,6 +258,9 @@ def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, c
     buy Y was blocked by a judge", "after its failed bid for Y"."""
     if cues.failed_attempt.search(clause + spoken):
         return True
+    if cues.attempt_nouns.search(spoken) and cues.failed_before.search(text, max(0, match.start() - 60),
+                                                                        match.start()):
+        return True
     after = _CLAUSE_END.split(text[match.end():match.end() + 100])[0]
     return bool(cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after))
 

@@ -31,3 +31,10 @@ def test_a_failure_in_another_clause_denies_nothing() -> None:
 def test_a_deal_that_closed_stays_asserted() -> None:
     text = "Broadcom's deal to buy VMware closed in November after regulators in China approved it."
     assert ("Broadcom", "acquired", "VMware", "asserted") in {c[:4] for c in claims(text, "acquired")}
+
+
+def test_a_verb_of_failure_before_the_attempt_denies_it() -> None:
+    """"a judge blocked X's purchase of Y": the verb takes the attempt as its object."""
+    text = "In January a federal judge blocked Harlow Air's $3.8 billion purchase of Tarn Airlines."
+    assert ("Harlow Air", "acquired", "Tarn Airlines", "denied", "actual") in claims(text, "acquired")
+    assert triples(text, "acquired") == set()
