@@ -57,7 +57,8 @@ def _glued(parsed: Any, text: str) -> list[Any]:
     ("Character.AI", "Ask.com" or "Node.js" has no space after its full stop and ends nothing),
     and an opening quotation mark moved to the sentence it opens."""
     out: list[Any] = []
-    for sent in _split_after_model_numbers(parsed):
+    sents = _split_after_model_numbers(parsed) if _MODEL_NUMBER_BEFORE_CAPITAL.search(text) else parsed.sents
+    for sent in sents:
         at = sent.start_char
         if out and text[at - 2:at - 1].isalpha() and text[at - 1] == "." and text[at].isalnum():
             out[-1] = parsed[out[-1].start:sent.end]
@@ -72,6 +73,8 @@ def _glued(parsed: Any, text: str) -> list[Any]:
 # "AMD's MI300X. In the server market": the tokenizer keeps a model number's full stop on it, as
 # on an initial ("J."), so no sentence ends there; one with a digit in it is no initial
 _MODEL_NUMBER_STOP = re.compile(r"^[A-Za-z0-9-]*\d[A-Za-z0-9-]*[A-Z]\.$")
+# the same in a line's text: most lines have none, and looking at their tokens costs more
+_MODEL_NUMBER_BEFORE_CAPITAL = re.compile(r"\d[A-Za-z0-9-]*[A-Z]\.\s+[A-Z]")
 
 
 def _split_after_model_numbers(parsed: Any) -> list[Any]:
