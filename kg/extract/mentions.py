@@ -379,7 +379,6 @@ _INSTITUTION_HEADS = frozenset({"Office", "Authority", "Commission", "Research",
                                 "Department", "Ministry", "Foundation", "Trust", "Sciences", "Studies"})
 _PLACE_AFTER = re.compile(r"^-(?:based|headquartered|area|born)\b")
 _PLACE_HEADS = frozenset({"City", "County", "Valley", "Province", "Bay Area"})
-# "a bilingual agent named Ana": after these a common word is a name
 # a capitalised word or two and "'s" before punctuation, the end, or a word no possession is
 # ("Tower's is below 1.5%" is a possessive whose noun is left out: no verb of being follows a name)
 _NO_POSSESSION = (r"(?:from|for|to|in|and|or|with|at|on|by|across|via|through|into|under|over|which|"
@@ -390,6 +389,7 @@ _NAME_ENDING_IN_S = re.compile(
 # "Apple's, Google's and Microsoft's clouds": possessives in a list, each before the noun
 _POSSESSIVE_LIST = re.compile(r"(?:(?:,|,? and|,? or) (?:[A-Z][\w&-]* ){0,2}[A-Z][\w&-]*['’]s)+\s+"
                               r"(?!" + _NO_POSSESSION + r")[a-z]")
+# "a bilingual agent named Ana": after these a common word is a name
 _NAMED_BEFORE = re.compile(r"\b(?:called|named|dubbed|known as|branded)\s+$")
 # "Trainium and Inferentia chips", "the Claude chatbot": the noun after a name says what it is
 _PRODUCT_NOUN_AFTER = re.compile(
