@@ -40,3 +40,16 @@ def test_a_company_sells_through_retailers() -> None:
 def test_a_company_sells_through_a_kind_of_retailer_then_names_them() -> None:
     text = "Halcyon Foods also sells through the big grocers - Tesco, Carrefour, Walmart - and kiosks."
     assert {o for _, _, o in triples(text, "availableVia")} == {"Tesco", "Carrefour", "Walmart"}
+
+
+def test_a_company_s_goods_carried_by_channels_named_after_a_colon() -> None:
+    text = ("Harlow Air's fares are carried by all three global distribution systems: Sabre, Amadeus "
+            "and Travelport.")
+    assert {o for _, _, o in triples(text, "availableVia")} == {"Sabre", "Amadeus", "Travelport"}
+
+
+def test_goods_distributed_through_channels() -> None:
+    assert triples("Velorin is sold through pharmacies: Walgreens and Rite Aid.", "availableVia") == \
+        {("Velorin", "availableVia", "Walgreens Boots Alliance"), ("Velorin", "availableVia", "Rite Aid")}
+    assert triples("Harlow Air fares are distributed through Amadeus and Travelport.", "availableVia") == \
+        {("Harlow Air", "availableVia", "Amadeus"), ("Harlow Air", "availableVia", "Travelport")}
