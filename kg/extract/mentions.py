@@ -633,6 +633,8 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|whom|whose|that|who)\s+$")
 _COUNT = {"two": 2, "both": 2, "three": 3}
 
 
+_RAISED_AFTER = re.compile(r"\w+\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?(?:raised|raises|secured|secures|"
+                           r"closed|landed|lands|pulled in)\b")
 # "Pretzels Inc., the manufacturer": an abbreviation's period, which the name leaves out, may
 # come before the comma
 _APPOSITION_GAPS = (", ", "., ")
@@ -654,6 +656,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         # determines is a thing possessed, not a possessor another "its" goes back to
         compatible = [m for m in compatible if not _possessed(m, parsed)]
     sentence = parsed[index][0]
+    if ref.pronoun and _RAISED_AFTER.match(sentence.text, start - sentence.span.start):
+        # "A Series B followed, led by Advent. In 2023 it raised $300 million": not the investor
+        compatible = [m for m in compatible if not is_a(m.entity.type, "Investor")] or compatible
     if ref.possessive and not ref.plural:
         unknown = _untyped_clause_subject(history, sentence, index, start)
         if unknown is not None:

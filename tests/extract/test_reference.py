@@ -95,6 +95,9 @@ CONTEXT = [
      {("The Dallas-based carrier", "Harlow Air")}),
     ("Tarn Savings will merge with Pellmore Bank. The lender said the deal closes in May.",
      {("The lender", "Tarn Savings")}),
+    # the subject that raised money is no investor named just before
+    ("Tarn Security Inc. came out of stealth in 2020. A $130 million Series B followed in 2021, led by "
+     "Advent International. In 2023 it raised $300 million.", {("it", "Tarn Security Inc")}),
     # "its" after a name discovery could not type, at the head of its clause
     ("Orrin Pellworth had already sold its towers to Harlow in 2020.", {("its", "Orrin Pellworth")}),
 ]
