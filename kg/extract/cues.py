@@ -72,6 +72,7 @@ class Cues:
     attempt_nouns: re.Pattern[str] = re.compile(r"(?!)")
     failed_outcomes: re.Pattern[str] = re.compile(r"(?!)")
     failed_attempt: re.Pattern[str] = re.compile(r"(?!)")
+    role_titles: tuple[str, ...] = ()  # "Chief Executive", "CEO": a title ends the name before it
     # "a judge blocked X's purchase of Y": a verb of failure right before the attempt it names
     failed_before: re.Pattern[str] = re.compile(r"(?!)")
 
@@ -181,6 +182,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             boilerplate=frozenset(h.lower() for h in raw["boilerplate_headings"]),
             sentence_stopwords=frozenset(raw["sentence_stopwords"]),
             not_names=frozenset(raw["not_names"]),
+            role_titles=tuple(raw.get("role_titles", [])),
             org_heads={h: t for t, heads in raw["org_heads"].items() for h in heads},
             product_heads={h: t for t, heads in raw["product_heads"].items() for h in heads},
             appositive_nouns=words_regex(raw["appositive_org_nouns"]),

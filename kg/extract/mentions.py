@@ -325,6 +325,10 @@ class MentionFinder:
                          or (initial and words[0] in self.cues.sentence_stopwords)
                          or words[0] in _CONNECTORS):
             start += len(words.pop(0)) + 1
+        title = self._title_inside(words)
+        if title:  # "Direct Line Chief Executive Adam Winslow": the name ends before the title
+            end = start + len(" ".join(words[:title]))
+            words = words[:title]
         while words and words[-1] in self.not_last:
             end -= len(words.pop()) + 1
         name = text[start:end].rstrip(".") if words and words[-1].count(".") == 1 else text[start:end]
@@ -351,6 +355,15 @@ class MentionFinder:
             else self._type_of(text, start, end, words)
         entity = Entity(id=slug(name), label=name, type=type_, discovered=True)
         return Candidate(start, end, entity, "discovered")
+
+    def _title_inside(self, words: list[str]) -> int:
+        """Where a role title starts inside a run of words (not at its start), or 0."""
+        for i in range(1, len(words)):
+            for title in self.cues.role_titles:
+                parts = title.split(" ")
+                if words[i:i + len(parts)] == parts:
+                    return i
+        return 0
 
     def _type_of(self, text: str, start: int, end: int, words: list[str]) -> str:
         for n in (2, 1):

@@ -158,3 +158,14 @@ def test_an_acronym_the_text_defines_as_a_common_noun_is_no_name(text: str, term
 ])
 def test_press_release_furniture_is_no_name(text: str, not_a_name: str) -> None:
     assert not_a_name not in {name for name, _ in mentions(text)}
+
+
+def test_a_title_inside_a_run_of_capitals_ends_the_name() -> None:
+    names = {name for name, _ in mentions("Harlow Line Chief Executive Adam Winslow said the offer was low.")}
+    assert "Harlow Line" in names and not any("Chief Executive" in n for n in names)
+
+
+def test_the_company_is_a_short_description_not_a_clause() -> None:
+    """"the offer undervalued the company": the description is "the company", not the clause."""
+    texts = {name for name, _ in mentions("Tarn Labs said the offer undervalued the company.", "reference")}
+    assert texts == {"the company"}
