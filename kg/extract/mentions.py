@@ -85,6 +85,10 @@ class MentionFinder:
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
         # words a discovered name cannot end on (built once: the sets are large)
         self.not_last = (cues.not_names - self.heads) | _CONNECTORS
+        self.titles: dict[str, list[list[str]]] = {}  # a title's first word -> the titles' words
+        for title in cues.role_titles:
+            self.titles.setdefault(title.split(" ")[0], []).append(title.split(" "))
+        self.title_starts = frozenset(self.titles)
         noun = cues.appositive_nouns.pattern
         self.noun_before = re.compile(noun + r"\s*$", re.IGNORECASE)  # "the chip maker X"
         self.noun_after = re.compile(r"^\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?" + noun,
@@ -358,9 +362,10 @@ class MentionFinder:
 
     def _title_inside(self, words: list[str]) -> int:
         """Where a role title starts inside a run of words (not at its start), or 0."""
+        if len(words) < 2 or self.title_starts.isdisjoint(words[1:]):
+            return 0  # most runs hold no title word: one set test instead of a scan per title
         for i in range(1, len(words)):
-            for title in self.cues.role_titles:
-                parts = title.split(" ")
+            for parts in self.titles.get(words[i], ()):
                 if words[i:i + len(parts)] == parts:
                     return i
         return 0
