@@ -134,6 +134,10 @@ def load_word_list(path: Path, fold_case: bool = True) -> frozenset[str]:
     return frozenset(w.lower() for w in words) if fold_case else frozenset(words)
 
 
+# prepositions that end a phrase before a name: no descriptor or possessed phrase runs past one
+PREPOSITIONS = "in|of|for|on|at|to|from|with|into"
+
+
 def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
     """A descriptor ending in an organisation noun right before a name: "of cloud and AI firm ⟨X⟩".
     After a function word it may be up to three words long; elsewhere only the noun goes
@@ -142,7 +146,7 @@ def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
     lead = r"(^|\b(?:of|with|to|by|from|for|in|into|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
     verbs = (r"(?!(?:and|or|buy|buys|bought|acquire|acquires|acquired|purchase|sell|sold|invest|back|"
              r"backed|fund|partner|join|joined|hire|hired|name|named|use|deploy|license|integrate|"
-             r"launch|become|became|is|was|are|were|be|to|of|with|by|from|for|in|into|on|at)\b)")
+             r"launch|become|became|is|was|are|were|be|by|" + PREPOSITIONS + r")\b)")
     return re.compile(lead + r"(?:" + verbs + r"[\w-]+\s+(?:and\s+)?){0,3}?" + noun + r"\s+(?=[⟨⟪])"
                       r"|" + noun + r"\s+(?=[⟨⟪])", re.IGNORECASE)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import PatternError
 from ..resources import PATTERNS_DIR
-from .cues import Cues, alternatives, load_cues
+from .cues import PREPOSITIONS, Cues, alternatives, load_cues
 from .lexicon import read_jsonl
 from .prefilter import Clauses, LiteralIndex, fold, required_literals, sre, sre_parse
 from .regex_cache import BadRegex, compile_all
@@ -40,7 +40,7 @@ def slot_regex(product_nouns: str = "", facility_nouns: str = "") -> str:
     # "Microsoft's Nuance": the slot is Nuance, not the possessor; "its" alone is never a slot
     facility = rf"(?!\s+(?:{facility_nouns})\b)" if facility_nouns else ""
     # ("its stake in B" is no B: a preposition ends the possessed phrase)
-    member = (rf"(?:{_ENT}'s\s+(?:(?!(?:in|of|for|on|at|to|from|with|into)\s)[a-z][\w-]*\s+){{0,2}})?"
+    member = (rf"(?:{_ENT}'s\s+(?:(?!(?:{PREPOSITIONS})\s)[a-z][\w-]*\s+){{0,2}})?"
               rf"{_ENT}{facility}(?!'s\s+[⟨⟪])(?:(?<=⟩)|(?!'s))"
               rf"{_LOC}")
     if product_nouns:
