@@ -102,7 +102,9 @@ _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|
 # candidate characters instead of testing the look-behind at every position.
 _S_APOSTROPHE = re.compile(r"' (?<=[⟩⟫]' )")  # "Walgreens' stake": the possessive of a plural name
 _APPOSITION_WITH_NAMES = re.compile(
-    r", (?<=[⟩⟫], )(?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) [^;()]{1,160}?, (?=[a-z])")
+    r", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){0,2}?"
+    r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate) of )"
+    r"[^;()]{1,160}?, (?=[a-z])")
 
 
 def _restates_previous(group: list[Mention], slots: list[list[Entity]], between: str) -> bool:

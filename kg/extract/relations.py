@@ -58,9 +58,11 @@ _PLACEHOLDER_OWNER = r"[⟨⟪]\d+[⟩⟫](?:'s)?"
 _LAST_OF_PREPOSITION_LIST = re.compile(
     rf"\b(?:of|in|at|to|into|with|by|from|for|including|like|as)\s+(?:the\s+)?{_PLACEHOLDER_OWNER}"
     rf"(?:\s*,\s*(?:the\s+)?{_PLACEHOLDER_OWNER})*,?\s+(?:and|or|&)\s+(?:the\s+)?$")
-# a name after a preposition in an apposition (", a supplier to A and B,")
-_IN_APPOSITION = re.compile(r",\s(?:a|an|the)\s[^,;⟨⟩⟪⟫]{0,60}?\b(?:of|in|at|to|with|by|from|for)\s+"
-                            r"(?:the\s+)?$")
+# a name after a preposition in an apposition (", a supplier to A and B,", ", maker of A,")
+_IN_APPOSITION = re.compile(r",\s(?:(?:a|an|the)\s[^,;⟨⟩⟪⟫]{0,60}?\b(?:of|in|at|to|with|by|from|for)"
+                            r"|(?!(?:and|or|but|which|who|that)\b)(?:[a-z][\w-]*\s){0,2}?"
+                            r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate)"
+                            r"\s(?:of|to|for))\s+(?:the\s+)?$")
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -92,8 +94,10 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     filled = _filled_slots(match)
     if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
         return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
-    if "S" in filled and match.start("S") - match.start() <= 4 and _after_preposition(text, match.start("S")):
-        return []  # "X, the maker of A and B, agreed to buy C": neither A nor B buys anything
+    opening = min(filled, key=match.start, default=None)
+    if opening in ("S", "O") and match.start(opening) - match.start() <= 4 \
+            and _after_preposition(text, match.start(opening)):
+        return []  # "X, the maker of A and B, agreed to buy C" or "X, maker of A, was bought by C"
     slots = {name: _entities(match.group(name), masked) for name in filled}
     relative = _RELATIVE_AFTER.match(text, match.end("S")) if "S" in filled and len(slots["S"]) > 1 else None
     if relative and relative.end() <= match.end():

@@ -134,6 +134,16 @@ def test_the_last_object_of_an_apposition_is_no_subject(text: str) -> None:
     assert not {f for f in facts if f[0] != "Harlow Foods Inc"}
 
 
+@pytest.mark.parametrize("text", [
+    "Velta Snacks, maker of Crunchos, was acquired by Harlow Foods for $2 billion.",
+    "Velta Snacks, the maker of Crunchos, was acquired by Harlow Foods for $2 billion.",
+    "Velta Snacks, owner of Crunchos and Dapple, was bought by Harlow Foods.",
+])
+def test_the_object_of_an_apposition_is_not_the_one_acquired(text: str) -> None:
+    """A bare agent noun ("maker of A") is an apposition too: A is the maker's, not the target."""
+    assert triples(text, "acquired") == {("Harlow Foods", "acquired", "Velta Snacks")}
+
+
 def test_an_apposition_after_an_abbreviated_name() -> None:
     """"Pretzels Inc., the manufacturer that ...": the abbreviation's period comes before the comma."""
     assert triples("Harlow Foods will buy Velta Snacks Inc., the manufacturer that produces Crunchos.",

@@ -36,6 +36,17 @@ PASSIVE = [
     ("DAX Copilot is distributed by Microsoft.", {("Microsoft", "distributes", "Nuance DAX")}),
 ]
 
+PASSIVE_WITH_WHEN_AND_PRICE = [
+    ("Zephyr Health Labs was acquired in 2024 by Northwind Capital.",
+     {("Northwind Capital", "acquired", "Zephyr Health Labs")}),
+    ("Zephyr Health Labs was bought last year for $300 million by Northwind Capital.",
+     {("Northwind Capital", "acquired", "Zephyr Health Labs")}),
+    ("Sentinel Assistant has been owned since 2019 by Zephyr Health Labs.",
+     {("Zephyr Health Labs", "owns", "Sentinel Assistant")}),
+    ("Sentinel Assistant is marketed in Europe by Zephyr Health Labs.",
+     {("Zephyr Health Labs", "distributes", "Sentinel Assistant")}),
+]
+
 RELATIVE = [
     ("Cerner, which Oracle acquired in 2022, runs hospital records.", {("Oracle", "acquired", "Cerner")}),
     ("Zephyr Health Labs, which Northwind Capital bought last year, sells triage software.",
@@ -61,6 +72,11 @@ def test_active_voice(sentence: str, expected: set) -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), PASSIVE)
 def test_passive_voice_names_the_agent_as_subject(sentence: str, expected: set) -> None:
+    assert triples(sentence, _relation(expected)) == norms(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PASSIVE_WITH_WHEN_AND_PRICE)
+def test_passive_voice_with_when_or_price_before_the_agent(sentence: str, expected: set) -> None:
     assert triples(sentence, _relation(expected)) == norms(expected)
 
 
