@@ -55,6 +55,7 @@ class Cues:
     reference_window: int
     rival_nouns: re.Pattern[str]
     descriptor_relations: dict[str, str]
+    owned_descriptors: frozenset[str]  # "Microsoft subsidiary Nuance": the modifier owns the head
     common_words: frozenset[str]
     places: frozenset[str]  # "Abu Dhabi", "Texas": never a name by itself, nor an owner ("Japan's Sony")
     # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
@@ -146,7 +147,7 @@ def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:
     lead = r"(^|\b(?:of|with|to|by|from|for|in|into|and|or|the|a|an|its|their|including|like|as)\s+|[,;:]\s*)"
     verbs = (r"(?!(?:and|or|buy|buys|bought|acquire|acquires|acquired|purchase|sell|sold|invest|back|"
              r"backed|fund|partner|join|joined|hire|hired|name|named|use|deploy|license|integrate|"
-             r"launch|become|became|is|was|are|were|be|by|" + PREPOSITIONS + r")\b)")
+             r"launch|become|became|is|was|are|were|be|by|its|their|" + PREPOSITIONS + r")\b)")
     return re.compile(lead + r"(?:" + verbs + r"[\w-]+\s+(?:and\s+)?){0,3}?" + noun + r"\s+(?=[⟨⟪])"
                       r"|" + noun + r"\s+(?=[⟨⟪])", re.IGNORECASE)
 
@@ -196,6 +197,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             reference_window=int(raw.get("reference_window", 4)),
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
+            owned_descriptors=frozenset(raw.get("owned_descriptors", [])),
             common_words=load_word_list(COMMON_WORDS_FILE),
             places=load_word_list(PLACES_FILE, fold_case=False),
             product_nouns=tuple(raw.get("product_nouns", [])),

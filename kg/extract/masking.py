@@ -59,11 +59,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         nxt = spans[i + 1][0] - base if i + 1 < len(spans) else None
         if nxt is not None and _is_modifier(sentence.text[end:nxt], cues):
             parts.append(sentence.text[start:end])
-            noun = sentence.text[end:nxt].split()[-1].lower()
-            if len(sentence.text[end:nxt].split()) == 1 and noun in cues.descriptor_relations:
-                implied.append((cues.descriptor_relations[noun],
-                                [m.entity for m in by_span[spans[i + 1]]],
-                                [m.entity for m in by_span[span]]))
+            implied.extend(_implied_by_descriptor(sentence.text[end:nxt], [m.entity for m in by_span[span]],
+                                                  [m.entity for m in by_span[spans[i + 1]]], cues))
         elif _restates_previous(by_span[span], slots, sentence.text[cursor:start]):
             parts.append(sentence.text[start:end])  # "Abridge, the startup whose ...": apposition
         else:
@@ -174,6 +171,18 @@ def _without_appositions(text: str) -> str:
 
 _LOWER_WORD = re.compile(r"[a-z][\w-]*")
 _FUNCTION_WORDS = frozenset(_NOT_VERBS.split("|"))
+
+
+def _implied_by_descriptor(descriptor: str, modifier: list[Entity], head: list[Entity],
+                           cues: Cues) -> list[tuple[str, list[Entity], list[Entity]]]:
+    """"ChatGPT maker OpenAI": OpenAI develops ChatGPT; "its budget arm Jetstar": "its" owns
+    Jetstar (a subsidiary's descriptor may say what kind it is, one word about a maker may not)."""
+    words = descriptor.lower().split()
+    if words[-1] in cues.owned_descriptors:
+        return [("owns", modifier, head)]
+    if len(words) == 1 and words[0] in cues.descriptor_relations:
+        return [(cues.descriptor_relations[words[0]], head, modifier)]
+    return []
 
 
 def _is_modifier(between: str, cues: Cues) -> bool:

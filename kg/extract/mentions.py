@@ -709,6 +709,9 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
                 and (_FINITE_AFTER.match(after) or _VERB_S_AFTER.match(after)):
             return [clause.entity]
         return []
+    if ref.possessive and not ref.plural and here \
+            and _between(here[-1], _at(start), sentence) in (" and ", " & ", ", and "):
+        return [here[-1].entity]  # "against Qantas and its budget arm Jetstar": Qantas's arm
     clause = _clause_subject(here, sentence, start)
     if ref.possessive and clause is not None and \
             _COPULA_BEFORE.search(sentence.text[clause.span.end - base:start - base]) and \

@@ -16,6 +16,12 @@ OWNED = [
      {("Harlow Labs", "owns", "Tasklane"), ("Harlow Labs", "owns", "Gridwork")}),
     ("Harlow Labs will sell Crispwell, the company's line of rice crackers, to a rival.",
      {("Harlow Labs", "owns", "Crispwell")}),
+    # a descriptor of a subsidiary between its owner (a name or "its") and its name
+    ("Harlow Labs subsidiary Crispwell Foods raised prices.", {("Harlow Labs", "owns", "Crispwell Foods")}),
+    ("Harlow Labs said its budget arm Crispwell Foods would expand.",
+     {("Harlow Labs", "owns", "Crispwell Foods")}),
+    ("Brindle Motors will fold in its in-house software unit Caldera Robotics.",
+     {("Brindle Motors", "owns", "Caldera Robotics")}),
 ]
 
 
@@ -31,6 +37,11 @@ NOT_OWNED = [
     # owned by the possessor's unit, not by the possessor
     "Tasklane, a platform owned by Harlow Labs' Gridwork unit, pays weekly.",
 ]
+
+
+def test_its_after_a_name_and_and_is_that_names() -> None:
+    assert triples("Kestrel Air holds a third of the market, against Qantas and its budget arm Jetstar.",
+                   "owns") == {("Qantas", "owns", "Jetstar")}
 
 
 @pytest.mark.parametrize("text", NOT_OWNED)
