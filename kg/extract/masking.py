@@ -74,8 +74,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         cursor = end
     parts.append(sentence.text[cursor:])
     text = _S_APOSTROPHE.sub("'s ", "".join(parts).replace("’", "'"))
-    if "(" in text:  # a ticker is in brackets; most sentences have none
-        text = _TICKER.sub("", text)
+    if "(" in text:  # a ticker or a gloss is in brackets; most sentences have none
+        text = _GLOSS.sub("", _TICKER.sub("", text))
     if "'s ⟨" in text or "'s ⟪" in text:  # "Japan's ⟨Sony⟩": the place says where, not whose
         text = _PLACE_POSSESSIVE.sub(lambda m: "" if m.group(1) in cues.places else m.group(0), text)
     if '"' in text or "“" in text:  # 'the publisher of "Call of Duty"': a title's quotation marks
@@ -92,6 +92,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
 
 
 _PLACE_POSSESSIVE = re.compile(r"(?<![\w⟩⟫.-])([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})'s (?=[⟨⟪])")
+# "Filspari (sparsentan)": a lower-case gloss after a name (a drug's generic name, a note)
+_GLOSS = re.compile(r" \((?<=[⟩⟫] \()[a-z][\w-]*(?: [a-z][\w-]*){0,2}\)")
 _QUOTED_NAME = re.compile(r"[\"“]([⟨⟪]\d+[⟩⟫])[\"”]")
 _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
 # These regexes open on what they consume and look behind afterwards ("' (?<=[⟩⟫]' )" rather

@@ -221,7 +221,8 @@ def _typed_claim(subject: Entity, relation: str, obj: Entity, pattern: Pattern,
         subject = owners[subject.id]  # "the AWS service", "Google Cloud's MedLM": the platform's owner
     subject = _coerce(subject, subject_types)
     obj = _coerce(obj, pattern.object_types or tuple(domain["object"]),
-                  guess=pattern.object_types is None or "Organization" in pattern.object_types)
+                  guess=pattern.object_types is None or "Organization" in pattern.object_types
+                  or "Unknown" in pattern.object_types)
     if subject is None or obj is None or subject.id == obj.id:
         return None
     return _ordered(Claim(subject, relation, obj, sentence, pattern.id, polarity, modality,

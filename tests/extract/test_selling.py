@@ -26,6 +26,10 @@ SOLD = [
      {("Kestrel Home Supply", "distributes", "Roborock")}),
     ("Microsoft also offers Meta's Llama 2 models on Azure.",
      {("Microsoft", "distributes", "Llama"), ("Llama", "availableVia", "Microsoft Azure")}),
+    # a name discovery could not type, sold as a habit (present tense), and a generic name in brackets
+    ("Kestrel Pharma sells Zorvanta, a rival drug.", {("Kestrel Pharma", "distributes", "Zorvanta")}),
+    ("Kestrel Pharma markets Zorvanta (velocitamab) across Europe.",
+     {("Kestrel Pharma", "distributes", "Zorvanta")}),
 ]
 
 
@@ -40,6 +44,8 @@ NOT_SOLD = [
     "Pfizer sells Orvantix in March, the filing says.",  # a date, not a market
     "Novartis sold Orvantix in 2019.",
     "Kestrel Home Supply stocks up on cash before the holidays.",
+    "Kestrel Pharma agreed to sell Zorvanta to a rival.",
+    "Kestrel Pharma sells Zorvanta to Brindle Capital.",
 ]
 
 
