@@ -82,7 +82,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
-        text = _without_appositions(_without_descriptors(text, cues))
+        text = _without_consortium(_without_appositions(_without_descriptors(text, cues)))
         text = _clause_boundaries(cues.participle_aside.sub(" ", text), cues)
         without = _APPOSITION_WITH_NAMES.sub(" ", cues.participle_aside_with_names.sub(" ", text))
         without = _clause_boundaries(without, cues)
@@ -163,6 +163,21 @@ def _without_descriptors(text: str, cues: Cues) -> str:
     if not any(fold(word) in cues.descriptor_heads for word in _WORD_BEFORE_NAME.findall(text)):
         return text  # every descriptor ends on a noun right before a placeholder: most have none
     return cues.descriptor_before_name.sub(lambda m: m.group(1) or "", text)
+
+
+# "a consortium led by A and B", "a consortium of A, B and C", "a Tencent-led consortium": the
+# members act (buy, invest) through the group the text names instead of them
+_CONSORTIUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:[\w-]+ ){0,2}?(?:consortium|syndicate|investor group|buyer group|"
+                            r"group of (?:investors|buyers|firms|funds))\s+(?:(?:of|including|comprising|"
+                            r"made up of|formed by)\s+|(?:that was |which was |)led by\s+)(?=[⟨⟪])")
+_LED_CONSORTIUM = re.compile(r"\b(?:[Aa]n?|[Tt]he) ([⟨⟪]\d+[⟩⟫])-led (?:[\w-]+ )?(?:consortium|syndicate|investor group|"
+                             r"buyer group|group of (?:investors|buyers))\b")
+
+
+def _without_consortium(text: str) -> str:
+    if "consorti" not in text and "group" not in text and "syndicate" not in text:
+        return text
+    return _LED_CONSORTIUM.sub(r"\1", _CONSORTIUM_OF.sub("", text))
 
 
 def _without_appositions(text: str) -> str:

@@ -163,6 +163,46 @@ def test_buying_a_company_s_assets_is_not_buying_the_company(text: str) -> None:
     assert not {s for s, _, o in triples(text, "acquired") if o in ("Harlow Telecom", "Orrin Mobile")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A consortium led by Harlow Capital and Tarn Partners agreed to buy Orrin Mobile.",
+     {("Harlow Capital", "acquired", "Orrin Mobile"), ("Tarn Partners", "acquired", "Orrin Mobile")}),
+    ("A Harlow Capital-led consortium bought Orrin Mobile in 2021.",
+     {("Harlow Capital", "acquired", "Orrin Mobile")}),
+    ("Orrin Mobile agreed to be taken private by a consortium of Harlow Capital and Tarn Partners.",
+     {("Harlow Capital", "acquired", "Orrin Mobile"), ("Tarn Partners", "acquired", "Orrin Mobile")}),
+])
+def test_a_consortium_acts_for_its_members(text: str, expected: set) -> None:
+    assert triples(text, "acquired") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Pay yesterday announced a recommended all-cash offer of €27.50 per share for Orrin Payments.",
+     {("Harlow Pay", "acquired", "Orrin Payments")}),
+    ("Days later Harlow Soft announced its $68.7 billion bid for Orrin Games.",
+     {("Harlow Soft", "acquired", "Orrin Games")}),
+])
+def test_an_offer_for_a_company_is_a_planned_acquisition(text: str, expected: set) -> None:
+    assert triples(text, "acquired") == expected
+    assert {c[4] for c in claims(text, "acquired")} == {"planned"}
+
+
+@pytest.mark.parametrize("text", [
+    "The board of Orrin Payments rejected Harlow Pay's bid for the company.",
+    "Harlow Pay's offer for Orrin Payments collapsed last week.",
+])
+def test_an_offer_rejected_or_collapsed_asserts_no_acquisition(text: str) -> None:
+    assert not {c for c in claims(text, "acquired") if c[3] == "asserted"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tarn Ports has agreed to buy Danish freight forwarder Orrin Logistics for $2 billion.",
+     {("Tarn Ports", "acquired", "Orrin Logistics")}),
+    ("Harlow Foods bought the Belgian bottler Orrin Drinks last year.", {("Harlow Foods", "acquired", "Orrin Drinks")}),
+])
+def test_a_trade_descriptor_before_the_target_is_no_argument(text: str, expected: set) -> None:
+    assert triples(text, "acquired") == expected
+
+
 def test_a_stake_sold_is_no_company_bought() -> None:
     facts = triples("Microsoft sold its stake in Tarn Labs to Harlow Capital.", "acquired", "investsIn")
     assert ("Harlow Capital", "acquired", "Tarn Labs") not in facts

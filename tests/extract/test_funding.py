@@ -132,10 +132,11 @@ def test_hires_from_firms_such_as_are_no_investors() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a minority share bought is an investment; a majority is ownership
+    # a minority share bought is an investment; a majority bought is an acquisition, and ownership
     ("Bain Capital bought about 20% of Tarn Nanofab in 2023.",
      {("Bain Capital", "investsIn", "Tarn Nanofab")}),
-    ("Harlow Capital bought 60% of Tarn Labs.", {("Harlow Capital", "owns", "Tarn Labs")}),
+    ("Harlow Capital bought 60% of Tarn Labs.",
+     {("Harlow Capital", "owns", "Tarn Labs"), ("Harlow Capital", "acquired", "Tarn Labs")}),
     ("Harlow Air also holds just under 10% of Tarn Pacific.", {("Harlow Air", "investsIn", "Tarn Pacific")}),
     # joining other investors in a round for a company
     ("Intel Capital joined Nvidia and Orrin Ventures in a $155 million round for Ayar Labs.",
