@@ -78,6 +78,8 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         text = _GLOSS.sub("", _TICKER.sub("", text))
     if "'s ⟨" in text or "'s ⟪" in text:  # "Japan's ⟨Sony⟩": the place says where, not whose
         text = _PLACE_POSSESSIVE.sub(lambda m: "" if m.group(1) in cues.places else m.group(0), text)
+    if "-" in text:  # "the Block-owned Square": the owner modifies the name, it is no argument
+        text = _HYPHEN_OWNER.sub(lambda m: _implied_by_hyphen(m, slots, implied), text)
     if '"' in text or "“" in text:  # 'the publisher of "Call of Duty"': a title's quotation marks
         text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
@@ -94,6 +96,16 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
 _PLACE_POSSESSIVE = re.compile(r"(?<![\w⟩⟫.-])([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})'s (?=[⟨⟪])")
 # "Filspari (sparsentan)": a lower-case gloss after a name (a drug's generic name, a note)
 _GLOSS = re.compile(r" \((?<=[⟩⟫] \()[a-z][\w-]*(?: [a-z][\w-]*){0,2}\)")
+_HYPHEN_OWNER = re.compile(r"[⟨⟪](\d+)[⟩⟫]-(owned|controlled|backed|funded) (?=⟨(\d+)⟩)")
+_HYPHEN_RELATION = {"owned": "owns", "controlled": "owns", "backed": "investsIn", "funded": "investsIn"}
+
+
+def _implied_by_hyphen(m: re.Match[str], slots: list[list[Entity]],
+                       implied: list[tuple[str, list[Entity], list[Entity]]]) -> str:
+    implied.append((_HYPHEN_RELATION[m.group(2)], slots[int(m.group(1))], slots[int(m.group(3))]))
+    return ""
+
+
 _QUOTED_NAME = re.compile(r"[\"“]([⟨⟪]\d+[⟩⟫])[\"”]")
 _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|SIX|ASX)\s*:\s*[^()]{1,12}\)")
 # These regexes open on what they consume and look behind afterwards ("' (?<=[⟩⟫]' )" rather

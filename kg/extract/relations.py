@@ -359,6 +359,6 @@ def _ending_on(words: str) -> re.Pattern[str]:
 _LISTED_SUBJECTS = re.compile(r"(?:^|; |, and )(?:[⟨⟪]\d+[⟩⟫]'s\s+)?(" + slot_regex() + r")\s+(?!'s)")
 _DESCRIPTOR = {relation: Pattern(f"{relation}.descriptor", relation, re.compile(""),
                                  (("S", relation, "O"),), None, 0.75, None, None, None)
-               for relation in ("develops", "owns")}
+               for relation in ("develops", "owns", "investsIn")}
 _RIVALS = Pattern("competesWith.rivals-next-sentence", "competesWith", re.compile(""),
                   (("S", "competesWith", "O"),), None, 0.6, None, None, None)

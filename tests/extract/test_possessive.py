@@ -128,3 +128,24 @@ def test_an_apposition_that_names_a_possession(text: str, expected: tuple) -> No
 
 def test_a_rival_in_a_possessive_apposition_is_no_possession() -> None:
     assert triples("Microsoft's biggest rival, Google, said it would respond.", "owns") == set()
+
+
+def test_a_possessor_s_partnerships_with_a_list() -> None:
+    text = "Most merchants come through Kestrel Pay's referral partnerships with Orrin Bank and Tarn Bank."
+    assert triples(text, "partnersWith") == norms({("Kestrel Pay", "partnersWith", "Orrin Bank"),
+                                                   ("Kestrel Pay", "partnersWith", "Tarn Bank")})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brindle Motors competes with the Kestrel Capital-owned Caldera Robotics in Europe.",
+     {("Kestrel Capital", "owns", "Caldera Robotics"), ("Brindle Motors", "competesWith", "Caldera Robotics")}),
+    ("Brindle Motors invested in the Kestrel Capital-backed Caldera Robotics.",
+     {("Kestrel Capital", "investsIn", "Caldera Robotics"), ("Brindle Motors", "investsIn", "Caldera Robotics")}),
+    ("Caldera Robotics, the Kestrel Capital-owned drone maker, raised prices.",
+     {("Kestrel Capital", "owns", "Caldera Robotics")}),
+    ("Caldera Robotics, the Kestrel Capital-backed drone maker, raised prices.",
+     {("Kestrel Capital", "investsIn", "Caldera Robotics")}),
+])
+def test_a_hyphenated_owner_or_backer_modifies_the_name(text: str, expected: set) -> None:
+    """"the Block-owned Square": Block owns Square and is no argument of the sentence's verb."""
+    assert triples(text, "owns", "investsIn", "competesWith") == norms(expected)
