@@ -25,13 +25,17 @@ class Masked:
     # the text again without appositions that hold names ("X, the firm in which Y holds a
     # stake, agreed to ..."): patterns run on both, so neither reading is lost
     reduced: str | None = None
+    # the sentence's subject again before each verb it shares ("X took a stake in Y and will
+    # distribute Z" -> "X will distribute Z")
+    shared_subject: list[str] = field(default_factory=list)
     previous_topic: list[Entity] = field(default_factory=list)  # the last sentence's subject
     funded: list[Entity] = field(default_factory=list)  # who raised the round being described
     deployed: list[Entity] = field(default_factory=list)  # what the customers just named use
 
     @property
     def texts(self) -> list[str]:
-        return [self.text] if self.reduced is None else [self.text, self.reduced]
+        texts = [self.text] if self.reduced is None else [self.text, self.reduced]
+        return texts + self.shared_subject if self.shared_subject else texts
 
 
 _APOSTROPHE_S = re.compile(r"^['’]s\b")
@@ -90,7 +94,33 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         without = _clause_boundaries(without, cues)
         reduced = without if without != text else None
     lead = _LEADS_WITH_FIRST_NAME.match(text)
-    return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced)
+    shared = _shared_subject(reduced or text, lead) if reduced is not None or len(slots) > 2 else []
+    return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced, shared_subject=shared)
+
+
+# "and" before a verb of the sentence's subject: "and will distribute", "and has since sold"
+_AND_VERB = re.compile(r",? and (?=(?:also |then |later |now |subsequently |still |separately |has since |"
+                       r"in \d{4} )?(?:will|would|has|have|had|is|was|plans|agreed|expects|intends|sells|owns|"
+                       r"makes|runs|operates|develops|distributes|markets|offers|uses|holds|builds|supplies|"
+                       r"[a-z]{3,}ed)\b)")
+_NOUN_AFTER_NAME = re.compile(r" [a-z]+ (?:has|have|had|is|are|was|were|will|would|said|say|says|[a-z]+ed)\b")
+# what ends the subject's own clause before such an "and": another clause or a quote
+_CLAUSE_BREAK = re.compile(r"\b(?:said|says|that|which|who|whose|while|because|after|when|if|where|whereas)\b|[;:]")
+
+
+def _shared_subject(text: str, lead: re.Match[str] | None) -> list[str]:
+    if lead is None or " and " not in text or not text[lead.end() - 1] == "⟩" \
+            or _NOUN_AFTER_NAME.match(text, lead.end()):
+        return []  # "The X board has withdrawn ... and now backs": the board is the subject
+    subject = text[text.rindex("⟨", 0, lead.end()):lead.end()]
+    out = []
+    for m in _AND_VERB.finditer(text, lead.end()):
+        if _CLAUSE_BREAK.search(text, lead.end(), m.start()):
+            break
+        out.append(f"{subject} {text[m.end():]}")
+        if len(out) == 2:
+            break
+    return out
 
 
 _PLACE_POSSESSIVE = re.compile(r"(?<![\w⟩⟫.-])([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})'s (?=[⟨⟪])")

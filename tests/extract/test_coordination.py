@@ -98,3 +98,22 @@ def test_a_relationship_that_soured_is_no_partnership() -> None:
 def test_under_a_partnership_with_names_the_subjects_partner() -> None:
     text = "Zephyr Health Labs will offer its models on Vertex AI under a partnership with Google."
     assert norms({("Zephyr Health Labs", "partnersWith", "Google")}) <= triples(text, "partnersWith")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brindle Motors has taken a 12% stake in Caldera Robotics and will distribute Zorvanta across Europe.",
+     {("Brindle Motors", "investsIn", "Caldera Robotics"), ("Brindle Motors", "distributes", "Zorvanta")}),
+    ("Brindle Motors partnered with Caldera Robotics in 2021 and invested $40 million in Lumen Scribe.",
+     {("Brindle Motors", "partnersWith", "Caldera Robotics"), ("Brindle Motors", "investsIn", "Lumen Scribe")}),
+])
+def test_a_subject_shared_by_two_verbs(text: str, expected: set) -> None:
+    assert triples(text, "investsIn", "distributes", "partnersWith") == norms(expected)
+
+
+@pytest.mark.parametrize("text", [
+    # another clause's subject, or the name modifies the subject ("the X board")
+    "Brindle Motors said Caldera Robotics bought Lumen Scribe and sells Zorvanta.",
+    "The Brindle Motors board withdrew its support and now backs the Caldera Robotics proposal.",
+])
+def test_no_verb_is_given_a_subject_that_is_not_its_own(text: str) -> None:
+    assert not {f for f in triples(text, "investsIn", "distributes") if f[0] == "Brindle Motors"}
