@@ -139,8 +139,11 @@ def _build_units(raw: dict) -> Units:
         counted_before=_counted_before_regex(raw["counted_before"]),
         partitive_group=re.compile(r"^\s+of\s+the\s+(?:" + raw["partitive_groups"]["pattern"] + r")\b"),
         partitive_unit=raw["partitive_groups"]["unit"],
+        # "from X", "from Y's X", "from private-equity firm X", "from A and X"
         seller_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["seller_cues"]["words"]))
-                                 + r")\s+(?:[A-Z][\w.-]*['’]s\s+)?$", re.IGNORECASE),
+                                 + r")\s+(?:(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}"
+                                 r"(?:,\s+|,?\s+(?:and|&)\s+))?(?:(?-i:[a-z])[\w-]*\s+){0,3}"
+                                 r"(?:[A-Z][\w.-]*['’]s\s+)?$", re.IGNORECASE),
         component_gap=re.compile(r"^[^;:()]{0,60}?(?:^|[\s,])(?:" + "|".join(map(re.escape, sorted(
             raw["component_cues"]["words"], key=len, reverse=True))) + r")\s+(?:[a-z]+\s+){0,2}$",
             re.IGNORECASE),

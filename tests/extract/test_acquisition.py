@@ -41,6 +41,11 @@ PRICES = [
     ("Oracle agreed to acquire Cerner for $28.3 billion.", (28.3e9, "USD", "acquisition price", "Cerner")),
     ("Northwind Capital acquired Bluefin Analytics for about $400 million.",
      (400e6, "USD", "acquisition price", "Bluefin Analytics")),
+    # the sellers after "from", however described or listed, are not what the price is for
+    ("Harlow Pay agreed to buy Orrin Payments from Tarn Capital and Kestrel Partners for $24.25 billion.",
+     (24.25e9, "USD", "acquisition price", "Orrin Payments")),
+    ("Harlow Hotels will buy Casa Orrin, which runs 11 hotels, from private-equity firm Tarn Capital for $310 million.",
+     (310e6, "USD", "acquisition price", "Casa Orrin")),
 ]
 
 
