@@ -65,6 +65,12 @@ def shortened(name: str, cues: Cues) -> list[str]:
     return out
 
 
+def _bare(entity: Entity, short: str) -> bool:
+    """A name discovery found alone and could not type as an organization (or took for a person's,
+    "Verdanta says"), spelt as a full name's short form."""
+    return entity.discovered and entity.label == short and entity.type in ("Unknown", "Person")
+
+
 class MentionFinder:
     """Matches the lexicon with spaCy's PhraseMatcher and discovers capitalised names it lacks."""
 
@@ -117,6 +123,9 @@ class MentionFinder:
         out: list[Mention] = []
         shorts: set[str] = set()
         usable: list[str] = []
+        # "Verdanta says ... Verdanta Bio ...": a bare discovered name read before the full name
+        # it shortens is that name
+        renamed: dict[str, Entity] = {}
         for index, (sentence, _) in enumerate(parsed):
             here = by_sentence.get(index, [])
             if usable and not looks_like_title(sentence.text):
@@ -135,8 +144,10 @@ class MentionFinder:
                 shortened += [alias for alias, e in defined.items() if e.id == m.entity.id]
                 shorts.update(shortened)
                 for short in [m.text, *shortened]:
-                    if known.get(short, m.entity) is not None and \
-                            known.get(short, m.entity).id != m.entity.id:  # type: ignore[union-attr]
+                    earlier = known.get(short, m.entity)
+                    if earlier is not None and short != m.text and _bare(earlier, short):
+                        renamed[earlier.id] = known[short] = m.entity
+                    elif earlier is not None and earlier.id != m.entity.id:
                         known[short] = None
                     else:
                         known.setdefault(short, m.entity)
@@ -144,8 +155,10 @@ class MentionFinder:
                 here = self._linked(here, sentence, index, known,
                                     [a for a in defined if known.get(a) is not None])
             out.extend(here)
-            if len(known) != before:
+            if len(known) != before or renamed:
                 usable = [s for s in shorts if known[s] is not None]
+        if renamed:
+            out = [replace(m, entity=renamed[m.entity.id]) if m.entity.id in renamed else m for m in out]
         return out
 
     def _shortened(self, name: str) -> list[str]:

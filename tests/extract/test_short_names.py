@@ -7,7 +7,7 @@ import random
 import re
 
 import pytest
-from extraction_helpers import extract, triples
+from extraction_helpers import extract, figures, triples
 
 from kg.extract.mentions import standalone_occurrences
 
@@ -74,3 +74,23 @@ def test_a_short_name_a_press_release_defines_in_brackets() -> None:
     found = {(m.text, m.entity.label) for m in extract(text).mentions if m.kind != "reference"}
     assert ("Independent", "Tarn Bank Group") in found and ("Harlow", "Harlow Corporation") in found
     assert ("Harlow Corporation", "acquired", "Tarn Bank Group") in triples(text, "acquired")
+
+
+def test_a_bare_name_read_before_the_full_name_is_that_name() -> None:
+    """"Orvella says ... Orvella Bio ...": the bare name, read first and not typed, is the company."""
+    text = ("Orvella says its microbe can replace some nitrogen. Orvella Bio was founded in 2019. "
+            "The company reported revenue of $48 million in 2025.")
+    found = {(m.text, m.entity.label) for m in extract(text).mentions}
+    assert ("Orvella", "Orvella Bio") in found
+    assert not {label for _, label in found if label == "Orvella"}
+    assert [f.about.label for f in figures(text) if f.is_money] == ["Orvella Bio"]
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Vindral Aero", "Vindral"), ("Aurora Hollow Games", "Aurora Hollow"), ("Fenmoor Renewables", "Fenmoor"),
+    ("Casa Orrin Hotels", "Casa Orrin"),
+])
+def test_trade_heads_make_a_company_and_its_short_name(full: str, short: str) -> None:
+    text = f"{full} opened an office in Oslo. Later {short} hired 40 engineers."
+    assert {(m.text, m.entity.label, m.entity.type) for m in extract(text).mentions if m.text == short} \
+        == {(short, full, "Company")}
