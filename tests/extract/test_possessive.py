@@ -109,6 +109,8 @@ def test_a_possessive_before_two_names_owns_both(text: str, expected: set) -> No
     ("Microsoft's Azure and Google compete in cloud.", ("Microsoft", "owns", "Google")),  # a new clause
     ("Scale labeled images for General Motors' Cruise, Toyota Research Institute and Lyft.",
      ("General Motors", "owns", "Lyft")),  # a list of customers, one of them possessed
+    ("The Orrin app, available on Apple's App Store and Google Play, has 1.6 million users.",
+     ("Apple", "owns", "Google Play")),  # a name known to be another's
 ])
 def test_a_possessive_does_not_own_the_rest_of_a_list(text: str, wrong: tuple) -> None:
     assert wrong not in triples(text, "owns")
