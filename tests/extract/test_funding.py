@@ -145,3 +145,14 @@ def test_hires_from_firms_such_as_are_no_investors() -> None:
 ])
 def test_shares_bought_and_rounds_joined(text: str, expected: set) -> None:
     assert triples(text, "investsIn", "owns", "acquired") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orrin Pay, in which Tarn Capital holds 12%, grew fast.", {("Tarn Capital", "investsIn", "Orrin Pay")}),
+    ("Orrin Pay is a Warsaw gateway in which Tarn Bank holds the remaining 49%.",
+     {("Tarn Bank", "investsIn", "Orrin Pay")}),
+    ("Harlow Games and Tarn Media also took minority stakes in Orrin Studios.",
+     {("Harlow Games", "investsIn", "Orrin Studios"), ("Tarn Media", "investsIn", "Orrin Studios")}),
+])
+def test_a_share_held_in_a_company(text: str, expected: set) -> None:
+    assert triples(text, "investsIn") == expected

@@ -64,3 +64,13 @@ def test_a_modifier_is_not_the_owner_of_an_apposition() -> None:
     text = ("Nestlé will keep the brand, and the Crispwell business will be folded into Harlow Snacks, "
             "the company's largest division.")
     assert ("Crispwell", "owns", "Harlow Snacks") not in triples(text, "owns")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harlow Media, owner of franchises including Crunchwell Quest and Dapple Racing, was sold in 2021.",
+     {("Harlow Media", "owns", "Crunchwell Quest"), ("Harlow Media", "owns", "Dapple Racing")}),
+    ("Harlow Studios, which houses Crunchwell Quest and Dapple Racing, will be based in Paris.",
+     {("Harlow Studios", "owns", "Crunchwell Quest"), ("Harlow Studios", "owns", "Dapple Racing")}),
+])
+def test_an_owner_of_a_list_of_franchises(text: str, expected: set) -> None:
+    assert expected <= triples(text, "owns")
