@@ -586,6 +586,9 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
                     continue
                 if not ref.pronoun and e in titled and sentence.text[match.end()] == " ":
                     continue
+                if not ref.pronoun and match.group(0).split()[-1][:1].isupper() \
+                        and _NAME_GOES_ON.match(sentence.text, match.end()):
+                    continue  # "the App Store": a capitalised word that a name goes on from
                 if not ref.pronoun and _COPULA_BEFORE.search(sentence.text[:match.start()]) \
                         and not sentence.text[match.end():].startswith(("'s", "’s")):
                     continue  # "Abridge was the first startup admitted to ...": a predicate, not a reference
@@ -606,6 +609,9 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
         by_sentence[index] = sorted(here + resolved, key=lambda m: (m.span.start, m.entity.id))
     out = [m for i in sorted(by_sentence) for m in by_sentence[i]]
     return sorted(out, key=lambda m: (m.span.start, m.span.end, m.entity.id))
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
 
 # the word after a name is no verb when it is a preposition ("Vertex AI under a partnership") or a

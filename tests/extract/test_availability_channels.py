@@ -1,6 +1,7 @@
 """Availability through a channel named after a description or behind a content noun."""
 from __future__ import annotations
 
+import pytest
 from extraction_helpers import triples
 
 
@@ -53,3 +54,18 @@ def test_goods_distributed_through_channels() -> None:
         {("Velorin", "availableVia", "Walgreens Boots Alliance"), ("Velorin", "availableVia", "Rite Aid")}
     assert triples("Harlow Air fares are distributed through Amadeus and Travelport.", "availableVia") == \
         {("Harlow Air", "availableVia", "Amadeus"), ("Harlow Air", "availableVia", "Travelport")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orrin Quest will continue to be sold on Google Play and the App Store.",
+     {("Orrin Quest", "availableVia", "Google Play"), ("Orrin Quest", "availableVia", "App Store")}),
+    ("Orrin Reader is generally available from today on Amazon Bedrock and in AWS Marketplace.",
+     {("Orrin Reader", "availableVia", "Amazon Bedrock"), ("Orrin Reader", "availableVia", "AWS Marketplace")}),
+])
+def test_available_from_today_or_still_sold_on(text: str, expected: set) -> None:
+    assert triples(text, "availableVia") == expected
+
+
+def test_rolled_out_with_the_product_between() -> None:
+    assert triples("Zeeland Mutual rolled Orrin Reader out to 1,100 claims handlers in 2025.", "deploys") \
+        == {("Zeeland Mutual", "deploys", "Orrin Reader")}
