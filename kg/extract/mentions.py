@@ -269,6 +269,16 @@ class MentionFinder:
             candidate = self._discovered(text, m.start(), m.end())
             owner = ends.get(m.start() - 1)
             if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
+                    and m.group() in self.cues.places and not _NAME_OR_PLACE_GOES_ON.match(text, m.end()):
+                # "Aviva Canada", "Jo Malone London": an organisation's name and a place is a
+                # business of its own (a unit in that country, a brand), not a name and a place
+                known.remove(owner)
+                name = text[owner.start:m.end()]
+                out.append(Candidate(owner.start, m.end(), Entity(id=slug(name), label=name,
+                                                                 type=owner.entity.type, discovered=True),
+                                     "discovered"))
+                continue
+            if candidate is None and owner is not None and owner in known and text[owner.end] == " " \
                     and " " not in m.group() and m.group() not in self.cues.not_names \
                     and m.group() not in self.cues.sentence_stopwords:
                 # "Augmedix Go", "Commure Ambient": a common word right after an organisation's
@@ -612,6 +622,7 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+_NAME_OR_PLACE_GOES_ON = re.compile(r"[-–][a-z]|,? [A-Z]|['’]s\b")  # "Google Cloud London-based", "Amazon UK's"
 
 
 # the word after a name is no verb when it is a preposition ("Vertex AI under a partnership") or a

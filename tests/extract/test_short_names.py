@@ -94,3 +94,15 @@ def test_trade_heads_make_a_company_and_its_short_name(full: str, short: str) ->
     text = f"{full} opened an office in Oslo. Later {short} hired 40 engineers."
     assert {(m.text, m.entity.label, m.entity.type) for m in extract(text).mentions if m.text == short} \
         == {(short, full, "Company")}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The group also runs Aviva Canada, its Toronto-based subsidiary.", "Aviva Canada"),
+    ("Microsoft Canada hired 40 engineers in Toronto.", "Microsoft Canada"),
+])
+def test_an_organization_and_a_country_name_a_business_of_its_own(text: str, name: str) -> None:
+    assert name in {m.text for m in extract(text).mentions}
+
+
+def test_a_place_after_a_name_that_goes_on_is_not_part_of_it() -> None:
+    assert "Microsoft" in {m.text for m in extract("Microsoft Canada-based staff moved to Ottawa.").mentions}
