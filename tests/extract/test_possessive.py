@@ -151,3 +151,11 @@ def test_a_possessor_s_partnerships_with_a_list() -> None:
 def test_a_hyphenated_owner_or_backer_modifies_the_name(text: str, expected: set) -> None:
     """"the Block-owned Square": Block owns Square and is no argument of the sentence's verb."""
     assert triples(text, "owns", "investsIn", "competesWith") == norms(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sony, whose PlayStation 5 outsold every rival, declined to comment.", ("Sony", "owns", "PlayStation")),
+    ("Tarnpass, Harlow Foods' subscription program, has 22 million members.", ("Harlow Foods", "owns", "Tarnpass")),
+])
+def test_whose_product_and_a_possessive_apposition(text: str, expected: tuple) -> None:
+    assert expected in triples(text, "owns")
