@@ -65,6 +65,28 @@ def shortened(name: str, cues: Cues) -> list[str]:
     return out
 
 
+_LONE_CAPITAL = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z]\w*['’]s),? ([A-Z][a-z]{2,})(?= [a-z(]|[,.;:]|$)")
+_WORD_RUN = re.compile(r"[A-Za-z]+")
+_DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "an", "ic", "ch")  # "Danish", "Japanese", "Nordic", "Dutch"
+
+
+def _proper_common_words(parsed: list[tuple[Sentence, Any]], cues: Cues, heads: Any) -> frozenset[str]:
+    """Common words a document writes capitalised between lower-case words at least twice and
+    never in lower case: the names of things ("Atlas", "Square"), not words."""
+    counts: dict[str, int] = {}
+    for sentence, _ in parsed:
+        for m in _LONE_CAPITAL.finditer(sentence.text):
+            word = m.group(1)
+            if word.lower() in cues.common_words and word not in heads and word not in cues.not_names \
+                    and word not in cues.sentence_stopwords and word not in cues.places \
+                    and not word.endswith(_DEMONYM_ENDINGS):
+                counts[word] = counts.get(word, 0) + 1
+    if not counts:
+        return frozenset()
+    lower = {w for sentence, _ in parsed for w in _WORD_RUN.findall(sentence.text) if w.islower()}
+    return frozenset(w for w, n in counts.items() if n >= 2 and w.lower() not in lower)
+
+
 def _bare(entity: Entity, short: str) -> bool:
     """A name discovery found alone and could not type as an organization (or took for a person's,
     "Verdanta says"), spelt as a full name's short form."""
@@ -89,6 +111,7 @@ class MentionFinder:
         # ambiguous aliases ("Discover", "Max") and the ids one of which must be named for them to count
         self.requires = {alias.lower(): ids for alias, ids in lexicon.requires.items()}
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
+        self.proper_words: frozenset[str] = frozenset()
         # words a discovered name cannot end on (built once: the sets are large)
         self.not_last = (cues.not_names - self.heads) | _CONNECTORS
         self.titles: dict[str, list[list[str]]] = {}  # a title's first word -> the titles' words
@@ -101,6 +124,9 @@ class MentionFinder:
                                      re.IGNORECASE)  # "X, a chip maker"
 
     def find(self, parsed: list[tuple[Sentence, Any]]) -> list[Mention]:
+        # this document's common words that it only ever writes capitalised, mid-sentence and
+        # alone, more than once ("Atlas", "Square", "Steam"): names, not words
+        self.proper_words = _proper_common_words(parsed, self.cues, self.heads)
         matches = self._lexicon_matches(parsed)
         supported = self._supported(parsed, matches)
         names: list[Mention] = []
@@ -371,6 +397,7 @@ class MentionFinder:
                          and not any(w.lower() in self.cues.common_words for w in words)):
             return None  # "PALO ALTO, Calif. --": a dateline, not a name ("the shipping group CMA CGM" is)
         if len(words) == 1 and (name in self.heads or name.lower() in self.cues.common_words) \
+                and name not in self.proper_words \
                 and not _NAMED_BEFORE.search(text[max(0, start - 30):start]):
             return None  # "Partners", "Take", "Century": a lone common word is not a name
         if len(words) > 1 and words[-1] in _PLACE_HEADS:

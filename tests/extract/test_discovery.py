@@ -6,7 +6,7 @@ part of the name."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import mentions, triples
+from extraction_helpers import extract, mentions, triples
 
 TYPED_BY_HEAD = [
     ("Zephyr Health Labs partnered with Mayo Clinic.", ("Zephyr Health Labs", "Company")),
@@ -169,3 +169,20 @@ def test_the_company_is_a_short_description_not_a_clause() -> None:
     """"the offer undervalued the company": the description is "the company", not the clause."""
     texts = {name for name, _ in mentions("Tarn Labs said the offer undervalued the company.", "reference")}
     assert texts == {"the company"}
+
+
+def test_a_common_word_a_document_only_writes_capitalised_is_a_name() -> None:
+    """"Atlas" twice mid-sentence and never "atlas": the name of a thing, found although it is a word."""
+    text = ("Orrin Labs sells Atlas to insurers. Banks now use Atlas for contracts, "
+            "and Harlow Bank said Atlas saved it time.")
+    assert "Atlas" in {m.text for m in extract(text).mentions}
+
+
+@pytest.mark.parametrize("text", [
+    # once only, written in lower case elsewhere, or a nationality: a word
+    "Orrin Labs sells Atlas to insurers. Its atlas of contracts is large, and Harlow Bank uses Atlas too.",
+    "Orrin Labs bought a Danish rival. The Danish firm and a Danish bank then merged.",
+])
+def test_a_capitalised_common_word_stays_a_word_otherwise(text: str) -> None:
+    found = {m.text for m in extract(text).mentions}
+    assert "Atlas" not in found and "Danish" not in found
