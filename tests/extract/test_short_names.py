@@ -88,7 +88,7 @@ def test_a_bare_name_read_before_the_full_name_is_that_name() -> None:
 
 @pytest.mark.parametrize(("full", "short"), [
     ("Vindral Aero", "Vindral"), ("Aurora Hollow Games", "Aurora Hollow"), ("Fenmoor Renewables", "Fenmoor"),
-    ("Casa Orrin Hotels", "Casa Orrin"),
+    ("Casa Orrin Hotels", "Casa Orrin"), ("Kestrel Pay", "Kestrel"),
 ])
 def test_trade_heads_make_a_company_and_its_short_name(full: str, short: str) -> None:
     text = f"{full} opened an office in Oslo. Later {short} hired 40 engineers."
