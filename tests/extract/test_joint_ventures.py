@@ -2,7 +2,8 @@
 A name right before a facility noun is the place, not the company."""
 from __future__ import annotations
 
-from extraction_helpers import claims, triples
+import pytest
+from extraction_helpers import claims, norms, triples
 
 
 def test_apposition_joint_venture_between_two_parties() -> None:
@@ -53,3 +54,19 @@ def test_a_verb_between_possessor_and_name_is_no_ownership() -> None:
     assert ("Qualcomm", "owns", "Arm Holdings") not in triples(text)
     assert claims("Microsoft's speech recognition unit Nuance sells software.", "owns") == \
         {("Microsoft", "owns", "Nuance Communications", "asserted", "actual")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orrin Bio agreed in April to pay Shanghai-based Tarn Biologics $170 million upfront for two drug candidates.",
+     {("Orrin Bio", "partnersWith", "Tarn Biologics")}),
+    ("Harlow Pharma has agreed to pay Tarn Sankyo as much as $22 billion to co-develop and sell three of its drugs.",
+     {("Harlow Pharma", "partnersWith", "Tarn Sankyo")}),
+    ("Harlow Pharma licensed a drug called HX-264 from Chengdu-based Tarn Biotech in 2022.",
+     {("Harlow Pharma", "partnersWith", "Tarn Biotech")}),
+])
+def test_a_licence_is_a_partnership_with_the_licensor(text: str, expected: set) -> None:
+    assert triples(text, "partnersWith") == norms(expected)
+
+
+def test_paying_for_a_company_is_no_licence() -> None:
+    assert triples("Harlow Pharma paid Tarn Biotech's owners $3.9 billion for the company.", "partnersWith") == set()
