@@ -822,13 +822,16 @@ _PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|$)")
-_APPOSITIVE = re.compile(r"^,\s+(?:the|a|an)\s+(?P<rest>)[^,;()]*")
+_APPOSITIVE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2},\s+(?:(?:the|a|an)\s+(?P<rest>)|(?P<aside>(?:now\s+|already\s+|also\s+)?"
+                         r"(?:available|based|headquartered|founded|owned|backed|controlled|listed|sold|made|"
+                         r"built|developed|acquired|known|formerly)\b))[^,;()]*")
 
 
 def _appositives(text: str, base: int, mentions: list[Mention],
                  units: Units | None) -> list[tuple[int, int, Mention]]:
-    """"Aleph Alpha, the Heidelberg startup that raised ...": a description after a name and a
-    comma, opened by an article and running to the next comma, with the name it describes. A
+    """"Aleph Alpha, the Heidelberg startup that raised ...": a description after a name (or a
+    name and its noun, "The X app, available on A and B,") and a comma, opened by an article or a
+    participle, running to the next comma, with the name it describes. A
     description that is a name ("Microsoft, the Gates Foundation and ...") is a list item (one
     that opens with a name, "iRobot, the Roomba maker", is not); one headed by a summary noun
     (", a round that valued it at ...") describes the clause before."""
@@ -841,11 +844,12 @@ def _appositives(text: str, base: int, mentions: list[Mention],
         description = _APPOSITIVE.match(text[end:])
         if description is None:
             continue
-        first_word = end + description.start("rest")
+        first_word = end + (description.start("rest") if description.group("rest") is not None
+                            else description.start("aside"))
         if any(n.span.start - base == first_word and _LIST_GOES_ON.match(text[n.span.end - base:])
                for n in mentions if n.kind in ("name", "discovered")):
             continue
-        if units is not None and any(w.lower() in units.summary_nouns
+        if units is not None and description.group("rest") is not None and any(w.lower() in units.summary_nouns
                                      for w in _WORDS.findall(text[first_word:end + description.end()])[:4]):
             continue
         found.append((end, end + description.end(), m))
@@ -916,7 +920,7 @@ def _after_for(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Enti
     return None
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:in|of|for|with|to|from|by|through)\s+(?:which|whom)|which|who|whose|where)\b[^,;]*")
 
 
 def _relative_clauses(text: str) -> list[tuple[int, int]]:

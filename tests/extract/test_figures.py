@@ -756,3 +756,13 @@ def test_a_price_per_share_of_a_name_is_about_that_name() -> None:
         "Harlow Bancorp will buy Tarn Bank. Based on Harlow Bancorp's closing price of $79.13, the "
         "exchange ratio implies a value of approximately $47.48 per Tarn Bank share.") if f.value == 47.48]
     assert found == [(47.48, "Tarn Bank")]
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Tarn Ports, in which Harlow Capital holds a minority stake, operates more than 70 container terminals.",
+     "Tarn Ports"),
+    ("The Orrin app, available on Apple's App Store and Google Play, has 1.6 million registered students.",
+     "Orrin"),
+])
+def test_names_in_an_aside_do_not_own_the_clause_s_count(text: str, about: str) -> None:
+    assert [f.about.label for f in figures(text)] == [about]
