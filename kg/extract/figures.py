@@ -953,8 +953,11 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             continue
         unit, metric = described or (part.unit, _part_metric(q, sentence.text, part))
         whole = _whole_of(q, sentence, figures, whole, units)
+        restated = _restated_per_share(q, sentence.text, figures)
         if part is not None:  # "132 billion parameters, of which 36 billion are active"
             about = part.about
+        elif restated is not None:  # "for $55 billion, or $210 a share": the price again, per share
+            about = restated.about
         elif whole is not None:  # a part of a sum describes what the sum describes
             about, metric = whole.about, whole.metric
         else:
@@ -973,6 +976,19 @@ def extract_figures(sentence: Sentence, mentions: list[Mention], units: Units,
             qualifier=q.qualifier, max_value=q.max_value, is_money=q.is_money,
             confidence=0.8 if q.is_money or q.percent else 0.6))
     return figures
+
+
+_OR_BEFORE = re.compile(r"(?:,\s*or|\(|,\s*(?:equal|equivalent) to)\s*$")
+
+
+def _restated_per_share(q: Quantity, text: str, figures: list[Figure]) -> Figure | None:
+    """The money figure right before ", or $210 a share", which this one restates per share."""
+    if not q.is_money or not figures or not figures[-1].is_money or not _PER_SHARE.match(text[q.span.end:]):
+        return None
+    previous = figures[-1]
+    start = previous.span.end - previous.sentence.span.start
+    return previous if start <= q.span.start and _OR_BEFORE.search(text, start, q.span.start) \
+        and q.span.start - start <= 12 else None
 
 
 def resolve_tickers(sentences: list[tuple[Sentence, list[Mention]]], units: Units) -> dict[str, Entity]:
@@ -1090,7 +1106,7 @@ def _rule(q: Quantity, unit: str) -> str:
     return f"figure.{kind}" + (".range" if q.max_value is not None else "")
 
 
-DEAL_METRICS = ("acquisition price", "sale price", "deal value", "amount")
+DEAL_METRICS = ("acquisition price", "sale price", "deal value", "amount", "price per share")
 
 
 def bind_deal_money(figures: list[Figure], claims: list[Claim]) -> list[Figure]:

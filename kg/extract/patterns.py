@@ -66,6 +66,8 @@ class Pattern:
     continuation: re.Pattern[str] | None
     cue: re.Pattern[str] | None = None  # words the sentence must contain for the pattern to match
     requires: Clauses = ()  # literals no match can lack (see prefilter.py)
+    # the least a match states: "planned" for an offer, which is no completed deal whatever its tense
+    modality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -248,11 +250,14 @@ def _pattern_from_row(row: dict, relation: str, macros: dict[str, str], regex: r
         for slot in (s, o):
             if slot not in CONTEXT_SLOTS and f"?P<{slot}>" not in regex.pattern:
                 raise PatternError(f"{where}: pattern '{row['id']}' emits slot {slot} it lacks")
+    if row.get("modality") not in (None, "planned", "reported"):
+        raise PatternError(f"{where}: pattern '{row['id']}' has modality {row['modality']!r}, "
+                           "not 'planned' or 'reported'")
     return Pattern(row["id"], relation, regex, emit, row.get("group"),  # type: ignore[arg-type]
                    float(row.get("confidence", 0.7)),
                    tuple(row["subject_types"]) if "subject_types" in row else None,
                    tuple(row["object_types"]) if "object_types" in row else None,
-                   continuation, cue_of(row), literals_required(row["pattern"], macros))
+                   continuation, cue_of(row), literals_required(row["pattern"], macros), row.get("modality"))
 
 
 _WORD_GROUP = re.compile(r"\(\?:((?:[a-z][a-z' -]*\|)+[a-z][a-z' -]*)\)")

@@ -119,6 +119,8 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     slots["FUNDED"] = masked.funded or masked.previous_topic
     slots["DEPLOYED"] = masked.deployed or masked.previous_topic
     polarity, modality = _polarity_and_modality(match, filled, text, cues)
+    if pattern.modality and modality == "actual":
+        modality = pattern.modality
     out = _emit(pattern, slots, patterns, sentence, polarity, modality, owners)
     ends = {name: match.end(name) for name in filled}
     nearest = slots.get(max(ends, key=ends.get), []) if ends else []

@@ -212,3 +212,19 @@ def test_a_stake_sold_is_no_company_bought() -> None:
     facts = triples("Microsoft sold its stake in Tarn Labs to Harlow Capital.", "acquired", "investsIn")
     assert ("Harlow Capital", "acquired", "Tarn Labs") not in facts
     assert ("Microsoft", "investsIn", "Tarn Labs") in facts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orrin Games agreed to be taken private by a consortium of Harlow Capital and Tarn Partners "
+     "for $55 billion, or $210 a share.",
+     [(55e9, "acquisition price", "Orrin Games"), (210.0, "price per share", "Orrin Games")]),
+    ("Harlow Pay offered €27.50 per share for Orrin Payments.", [(27.5, "price per share", "Orrin Payments")]),
+])
+def test_a_price_per_share_is_about_the_company_bought(text: str, expected: list) -> None:
+    assert [(f.value, f.metric, f.about.label) for f in figures(text)] == expected
+
+
+def test_an_offer_of_money_is_planned_and_a_rejected_one_states_nothing() -> None:
+    assert claims("Harlow Pay offered €27.50 per share for Orrin Payments.", "acquired") \
+        == {("Harlow Pay", "acquired", "Orrin Payments", "asserted", "planned")}
+    assert claims("Harlow Pay offered $5 billion for Orrin Payments but was rejected.", "acquired") == set()
