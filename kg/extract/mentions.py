@@ -87,6 +87,12 @@ def _proper_common_words(parsed: list[tuple[Sentence, Any]], cues: Cues, heads: 
     return frozenset(w for w, n in counts.items() if n >= 2 and w.lower() not in lower)
 
 
+def _partner_before(owner: Candidate, ends: dict[int, Candidate], known: list[Candidate], text: str) -> Candidate:
+    """The organisation named right before `owner` ("Sony" in "Sony Honda Mobility"), or `owner`."""
+    partner = ends.get(owner.start - 1)
+    return partner if partner is not None and partner in known and text[partner.end] == " " else owner
+
+
 def _bare(entity: Entity, short: str) -> bool:
     """A name discovery found alone and could not type as an organization (or took for a person's,
     "Verdanta says"), spelt as a full name's short form."""
@@ -308,10 +314,13 @@ class MentionFinder:
                     and " " not in m.group() and m.group() not in self.cues.not_names \
                     and m.group() not in self.cues.sentence_stopwords:
                 # "Augmedix Go", "Commure Ambient": a common word right after an organisation's
-                # name is its product's name
-                merged = self._discovered(text, owner.start, m.end(), lone=False)
+                # name is its product's name; after two names, their venture ("Sony Honda Mobility")
+                first = _partner_before(owner, ends, known, text)
+                merged = self._discovered(text, first.start, m.end(), lone=False)
                 if merged is not None and merged.end == m.end():
                     known.remove(owner)
+                    if first is not owner:
+                        known.remove(first)
                     out.append(merged)
                 continue
             if candidate is None:
@@ -319,9 +328,12 @@ class MentionFinder:
             owner = ends.get(candidate.start - 1)
             if owner is not None and text[owner.end] == " " and candidate.start == m.start():
                 # "Amazon Care": a capitalised run right after an organisation's name is a
-                # product or unit of its own, not two names
+                # product or unit of its own, not two names (after two names, their venture)
                 known.remove(owner)
-                candidate = self._discovered(text, owner.start, candidate.end) or candidate
+                first = _partner_before(owner, ends, known, text)
+                if first is not owner:
+                    known.remove(first)
+                candidate = self._discovered(text, first.start, candidate.end) or candidate
             out.append(candidate)
         return known + out
 

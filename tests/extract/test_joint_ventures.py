@@ -3,7 +3,7 @@ A name right before a facility noun is the place, not the company."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import claims, norms, triples
+from extraction_helpers import claims, extract, norms, triples
 
 
 def test_apposition_joint_venture_between_two_parties() -> None:
@@ -70,3 +70,20 @@ def test_a_licence_is_a_partnership_with_the_licensor(text: str, expected: set) 
 
 def test_paying_for_a_company_is_no_licence() -> None:
     assert triples("Harlow Pharma paid Tarn Biotech's owners $3.9 billion for the company.", "partnersWith") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Orrin Mobility, the electric-vehicle venture Kestrel Motors owns jointly with Harlow Motor, delivered a car.",
+    "Kestrel Steel is growing. Orrin Calvert, a plant in Alabama that it owns jointly with "
+    "Luxembourg-based Harlow Metals, makes coils.",
+])
+def test_owned_jointly_with_a_partner(text: str) -> None:
+    owners = {s for s, _, o in triples(text, "owns") if o in ("Orrin Mobility", "Orrin Calvert")}
+    assert len(owners) == 2 and owners <= {"Kestrel Motors", "Harlow Motor", "Kestrel Steel", "Harlow Metals"}
+
+
+def test_a_venture_named_after_both_partners_is_one_name() -> None:
+    text = "Sony Honda Mobility, the venture Sony owns jointly with Honda Motor, delivered its first car."
+    assert "Sony Honda Mobility" in {m.text for m in extract(text).mentions}
+    assert {("Sony", "owns", "Sony Honda Mobility"), ("Honda", "owns", "Sony Honda Mobility")} \
+        <= triples(text, "owns")
