@@ -76,6 +76,8 @@ class Cues:
     role_titles: tuple[str, ...] = ()  # "Chief Executive", "CEO": a title ends the name before it
     # "a judge blocked X's purchase of Y": a verb of failure right before the attempt it names
     failed_before: re.Pattern[str] = re.compile(r"(?!)")
+    # "X agreed to buy Y ..., but abandoned the deal": a later clause undoes the attempt
+    abandoned_after: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _version_regex(words: list[str]) -> re.Pattern[str]:
@@ -108,6 +110,15 @@ def _before_regex(verbs: list[str]) -> re.Pattern[str]:
     if not verbs:
         return re.compile(r"(?!)")
     return re.compile(rf"\b(?:{alternatives(verbs)})\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
+def _abandoned_regex(verbs: list[str], nouns: list[str]) -> re.Pattern[str]:
+    """", but abandoned the deal", "but later walked away from its $6 billion offer"."""
+    if not verbs or not nouns:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^[^;]*?,?\s+but\s+(?:(?:later|then|eventually|ultimately|subsequently)\s+)?"
+                      rf"(?:{alternatives(verbs)})\s+(?:the|its|their|that|this)\s+(?:[\w$€£.,-]+\s+){{0,3}}?"
+                      rf"(?:{alternatives(nouns)})\b", re.IGNORECASE)
 
 
 def _failed_attempt_regex(adjectives: list[str], nouns: list[str]) -> re.Pattern[str]:
@@ -208,6 +219,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             attempt_nouns=words_regex(raw.get("attempt_nouns", [])),
             failed_outcomes=words_regex(raw.get("failed_outcomes", [])),
             failed_before=_before_regex(raw.get("failed_before_attempt", [])),
+            abandoned_after=_abandoned_regex(raw.get("abandoned_verbs", []), raw.get("attempt_nouns", [])),
             failed_attempt=_failed_attempt_regex(raw.get("failed_attempt_adjectives", []),
                                                  raw.get("attempt_nouns", [])),
             participle_aside=_aside_regex(raw.get("participle_asides", []), r"[^,;⟨⟩⟪⟫()]"),

@@ -274,7 +274,9 @@ def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, c
                                                                         match.start()):
         return True
     after = _CLAUSE_END.split(text[match.end():match.end() + 100])[0]
-    return bool(cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after))
+    if cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after):
+        return True
+    return bool(cues.abandoned_after.match(_CLAUSE_END.split(text[match.end():match.end() + 200])[0]))
 
 
 def _without_slots(match: re.Match[str], filled: list[str]) -> str:

@@ -38,3 +38,12 @@ def test_a_verb_of_failure_before_the_attempt_denies_it() -> None:
     text = "In January a federal judge blocked Harlow Air's $3.8 billion purchase of Tarn Airlines."
     assert ("Harlow Air", "acquired", "Tarn Airlines", "denied", "actual") in claims(text, "acquired")
     assert triples(text, "acquired") == set()
+
+
+def test_a_later_clause_that_abandons_the_deal_denies_it() -> None:
+    text = ("Harlow Group agreed in 2020 to buy Orrin Rentals, the owner of two apartment sites, for $588 million, "
+            "but abandoned the deal after the regulator sued to block it.")
+    assert claims(text, "acquired") == {("Harlow Group", "acquired", "Orrin Rentals", "denied", "actual")}
+    # a later clause about something else undoes nothing
+    assert claims("Harlow Group bought Orrin Rentals in 2020, but later sold its stake in Tarn Homes.",
+                  "acquired") == {("Harlow Group", "acquired", "Orrin Rentals", "asserted", "actual")}
