@@ -119,6 +119,9 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     slots["FUNDED"] = masked.funded or masked.previous_topic
     slots["DEPLOYED"] = masked.deployed or masked.previous_topic
     polarity, modality = _polarity_and_modality(match, filled, text, cues)
+    if pattern.relation in _ATTEMPTED and cues.abandoned_after.match(
+            _CLAUSE_END.split(text[match.end():match.end() + 200])[0]):
+        polarity = "denied"  # "X agreed to buy Y ..., but abandoned the deal": no purchase
     if pattern.modality and modality == "actual":
         modality = pattern.modality
     out = _emit(pattern, slots, patterns, sentence, polarity, modality, owners)
@@ -265,6 +268,9 @@ def _polarity_and_modality(match: re.Match[str], filled: list[str], text: str,
     return polarity, modality
 
 
+_ATTEMPTED = ("acquired", "investsIn")  # what "the deal" a later clause abandons can be
+
+
 def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, cues: Cues) -> bool:
     """A deal that was tried and did not happen: "X's attempt to buy Y collapsed", "X's deal to
     buy Y was blocked by a judge", "after its failed bid for Y"."""
@@ -274,9 +280,7 @@ def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, c
                                                                         match.start()):
         return True
     after = _CLAUSE_END.split(text[match.end():match.end() + 100])[0]
-    if cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after):
-        return True
-    return bool(cues.abandoned_after.match(_CLAUSE_END.split(text[match.end():match.end() + 200])[0]))
+    return bool(cues.attempt_nouns.search(spoken) and cues.failed_outcomes.search(after))
 
 
 def _without_slots(match: re.Match[str], filled: list[str]) -> str:
