@@ -88,7 +88,7 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
         text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
-        text = _without_consortium(_without_appositions(_without_descriptors(text, cues)))
+        text = _without_roles_in_lists(_without_consortium(_without_appositions(_without_descriptors(text, cues))))
         text = _clause_boundaries(cues.participle_aside.sub(" ", text), cues)
         without = _APPOSITION_WITH_NAMES.sub(" ", cues.participle_aside_with_names.sub(" ", text))
         without = _clause_boundaries(without, cues)
@@ -145,7 +145,7 @@ _S_APOSTROPHE = re.compile(r"' (?<=[⟩⟫]' )")  # "Walgreens' stake": the poss
 _APPOSITION_WITH_NAMES = re.compile(
     r", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){0,2}?"
     r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate) of )"
-    r"[^;()]{1,160}?, (?=[a-z])")
+    r"[^;()]{1,160}?, (?=[a-z])(?!(?:which|who|whose|that)\b)")
 
 
 def _restates_previous(group: list[Mention], slots: list[list[Entity]], between: str) -> bool:
@@ -214,6 +214,18 @@ _CONSORTIUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:[\w-]+ ){0,2}?(?:consortium
                             r"made up of|formed by)\s+|(?:that was |which was |)led by\s+)(?=[⟨⟪])")
 _LED_CONSORTIUM = re.compile(r"\b(?:[Aa]n?|[Tt]he) ([⟨⟪]\d+[⟩⟫])-led (?:[\w-]+ )?(?:consortium|syndicate|investor group|"
                              r"buyer group|group of (?:investors|buyers))\b")
+
+
+# "from A and existing backers B and C": a role noun inside a list of names leaves the list whole
+_ROLE_IN_LIST = re.compile(r"(?<=[⟩⟫])(,? and )(?:(?:existing|new|current|previous|earlier|early|longtime|"
+                           r"long-time|returning|other) )?(?:backers?|investors?|shareholders?) (?=[⟨⟪])")
+_LIST_GOES_ON = re.compile(r"[⟨⟪]\d+[⟩⟫](?:, [⟨⟪]\d+[⟩⟫])*,? and [⟨⟪]")
+
+
+def _without_roles_in_lists(text: str) -> str:
+    if "backer" not in text and "investor" not in text and "shareholder" not in text:
+        return text
+    return _ROLE_IN_LIST.sub(lambda m: ", " if _LIST_GOES_ON.match(m.string, m.end()) else m.group(1), text)
 
 
 def _without_consortium(text: str) -> str:

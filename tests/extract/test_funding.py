@@ -156,3 +156,16 @@ def test_shares_bought_and_rounds_joined(text: str, expected: set) -> None:
 ])
 def test_a_share_held_in_a_company(text: str, expected: set) -> None:
     assert triples(text, "investsIn") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Orrin Systems counts Lowercarbon Capital, Kestrel Ventures and Tarn Climate Fund among its backers.",
+     {("Lowercarbon Capital", "investsIn", "Orrin Systems"), ("Kestrel Ventures", "investsIn", "Orrin Systems"),
+      ("Tarn Climate Fund", "investsIn", "Orrin Systems")}),
+    ("Orrin Systems closed a round led by Temasek, with participation from Cargill and existing backers "
+     "Fall Line Capital and S2G Ventures.",
+     {("Temasek", "investsIn", "Orrin Systems"), ("Cargill", "investsIn", "Orrin Systems"),
+      ("Fall Line Capital", "investsIn", "Orrin Systems"), ("S2G Ventures", "investsIn", "Orrin Systems")}),
+])
+def test_backers_counted_or_listed_with_their_role(text: str, expected: set) -> None:
+    assert triples(text, "investsIn") == expected

@@ -159,3 +159,10 @@ def test_a_hyphenated_owner_or_backer_modifies_the_name(text: str, expected: set
 ])
 def test_whose_product_and_a_possessive_apposition(text: str, expected: tuple) -> None:
     assert expected in triples(text, "owns")
+
+
+def test_a_possessor_s_unit_in_the_middle_of_a_list_is_no_apposition() -> None:
+    text = "Orrin Systems counts Lowercarbon Capital, Siam Cement Group's venture arm and Tarn Fund among its backers."
+    assert ("Siam Cement Group", "owns", "Lowercarbon Capital") not in triples(text, "owns")
+    text = "The round drew Kestrel Ventures, Harlow Labs' venture capital arm, and Tarn Fund."
+    assert ("Harlow Labs", "owns", "Kestrel Ventures") in triples(text, "owns")
