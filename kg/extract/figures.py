@@ -643,7 +643,9 @@ def attach(q: Quantity, sentence: Sentence, mentions: list[Mention], metric: str
     if described is not None:
         return described.entity  # "Aleph Alpha, the startup that raised $500 million": the name described
     reduced = units.reduced_clause.search(text[:q.span.start]) if units is not None else None
-    if reduced:
+    # "X, the Detroit lender, bought Y ... for $N": a verb after an apposition is the sentence's
+    # own, not a reduced clause describing the apposition
+    if reduced and not any(b <= reduced.start() <= b + 1 for _, b, _ in appositives):
         return _reduced_clause_owner(reduced.start(), text, base, mentions)
     target = _money_target(q, text, base, eligible, metric)
     if target is not None:
