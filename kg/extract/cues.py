@@ -56,6 +56,7 @@ class Cues:
     rival_nouns: re.Pattern[str]
     descriptor_relations: dict[str, str]
     owned_descriptors: frozenset[str]  # "Microsoft subsidiary Nuance": the modifier owns the head
+    hyphen_relations: dict[str, str]  # "the Block-owned Square": "owned" -> owns
     common_words: frozenset[str]
     places: frozenset[str]  # "Abu Dhabi", "Texas": never a name by itself, nor an owner ("Japan's Sony")
     # ", founded in 2012," / ", last valued at $43 billion in a round led by X,": an aside
@@ -209,6 +210,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             rival_nouns=words_regex(raw["rival_nouns"]),
             descriptor_relations=dict(raw.get("descriptor_relations", {})),
             owned_descriptors=frozenset(raw.get("owned_descriptors", [])),
+            hyphen_relations=dict(raw.get("hyphen_relations", {})),
             common_words=load_word_list(COMMON_WORDS_FILE),
             places=load_word_list(PLACES_FILE, fold_case=False),
             product_nouns=tuple(raw.get("product_nouns", [])),

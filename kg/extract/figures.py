@@ -824,7 +824,8 @@ _PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|or\b|$)")
-_APPOSITIVE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2},\s+(?:(?:the|a|an)\s+(?P<rest>)|(?P<aside>(?:now\s+|already\s+|also\s+)?"
+_APPOSITIVE = re.compile(r"^(?:\s+[a-z][\w-]*){0,2},\s+(?:(?:the|a|an)\s+(?P<rest>)"
+                         r"|(?P<aside>(?:now\s+|already\s+|also\s+)?"
                          r"(?:available|based|headquartered|founded|owned|backed|controlled|listed|sold|made|"
                          r"built|developed|acquired|known|formerly)\b))[^,;()]*")
 
@@ -851,8 +852,9 @@ def _appositives(text: str, base: int, mentions: list[Mention],
         if any(n.span.start - base == first_word and _LIST_GOES_ON.match(text[n.span.end - base:])
                for n in mentions if n.kind in ("name", "discovered")):
             continue
-        if units is not None and description.group("rest") is not None and any(w.lower() in units.summary_nouns
-                                     for w in _WORDS.findall(text[first_word:end + description.end()])[:4]):
+        opening = _WORDS.findall(text[first_word:end + description.end()])[:4]
+        if units is not None and description.group("rest") is not None \
+                and any(w.lower() in units.summary_nouns for w in opening):
             continue
         found.append((end, end + description.end(), m))
     return found
@@ -922,7 +924,8 @@ def _after_for(q: Quantity, sentence: Sentence, mentions: list[Mention]) -> Enti
     return None
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:in|of|for|with|to|from|by|through)\s+(?:which|whom)|which|who|whose|where)\b[^,;]*")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:in|of|for|with|to|from|by|through)\s+(?:which|whom)"
+                              r"|which|who|whose|where)\b[^,;]*")
 
 
 def _relative_clauses(text: str) -> list[tuple[int, int]]:

@@ -83,32 +83,35 @@ def mask(sentence: Sentence, mentions: list[Mention], cues: Cues) -> Masked:
     if "'s ⟨" in text or "'s ⟪" in text:  # "Japan's ⟨Sony⟩": the place says where, not whose
         text = _PLACE_POSSESSIVE.sub(lambda m: "" if m.group(1) in cues.places else m.group(0), text)
     if "-" in text:  # "the Block-owned Square": the owner modifies the name, it is no argument
-        text = _HYPHEN_OWNER.sub(lambda m: _implied_by_hyphen(m, slots, implied), text)
+        text = _HYPHEN_OWNER.sub(lambda m: _implied_by_hyphen(m, slots, implied, cues), text)
     if '"' in text or "“" in text:  # 'the publisher of "Call of Duty"': a title's quotation marks
         text = _QUOTED_NAME.sub(r"\1", text)
     reduced = None
     if sum(len(slot) for slot in slots) > 1:  # only relations between two names need these
-        text = _without_roles_in_lists(_without_consortium(_without_appositions(_without_descriptors(text, cues))))
+        text = _without_appositions(_without_descriptors(text, cues))
+        text = _without_roles_in_lists(_without_consortium(text))
         text = _clause_boundaries(cues.participle_aside.sub(" ", text), cues)
         without = _APPOSITION_WITH_NAMES.sub(" ", cues.participle_aside_with_names.sub(" ", text))
         without = _clause_boundaries(without, cues)
         reduced = without if without != text else None
     lead = _LEADS_WITH_FIRST_NAME.match(text)
-    shared = _shared_subject(reduced or text, lead) if reduced is not None or len(slots) > 2 else []
+    shared = _shared_subject(reduced or text) if reduced is not None or len(slots) > 2 else []
     return Masked(text, slots, slots[0] if slots and lead else [], implied, reduced, shared_subject=shared)
 
 
 # "and" before a verb of the sentence's subject: "and will distribute", "and has since sold"
 _AND_VERB = re.compile(r",? and (?=(?:also |then |later |now |subsequently |still |separately |has since |"
-                       r"in \d{4} )?(?:will|would|has|have|had|is|was|plans|agreed|expects|intends|sells|owns|"
-                       r"makes|runs|operates|develops|distributes|markets|offers|uses|holds|builds|supplies|"
+                       r"in \d{4} )?(?:will|would|has|have|had|is|was|plans|agreed|expects|intends|"
+                       r"sells|owns|makes|runs|operates|develops|distributes|markets|offers|uses|holds|builds|supplies|"
                        r"[a-z]{3,}ed)\b)")
 _NOUN_AFTER_NAME = re.compile(r" [a-z]+ (?:has|have|had|is|are|was|were|will|would|said|say|says|[a-z]+ed)\b")
 # what ends the subject's own clause before such an "and": another clause or a quote
-_CLAUSE_BREAK = re.compile(r"\b(?:said|says|that|which|who|whose|while|because|after|when|if|where|whereas)\b|[;:]")
+_CLAUSE_BREAK = re.compile(r"\b(?:said|says|that|which|who|whose|while|because|after|when|if|where|whereas)\b"
+                           r"|[;:]")
 
 
-def _shared_subject(text: str, lead: re.Match[str] | None) -> list[str]:
+def _shared_subject(text: str) -> list[str]:
+    lead = _LEADS_WITH_FIRST_NAME.match(text)
     if lead is None or " and " not in text or not text[lead.end() - 1] == "⟩" \
             or _NOUN_AFTER_NAME.match(text, lead.end()):
         return []  # "The X board has withdrawn ... and now backs": the board is the subject
@@ -126,13 +129,15 @@ def _shared_subject(text: str, lead: re.Match[str] | None) -> list[str]:
 _PLACE_POSSESSIVE = re.compile(r"(?<![\w⟩⟫.-])([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})'s (?=[⟨⟪])")
 # "Filspari (sparsentan)": a lower-case gloss after a name (a drug's generic name, a note)
 _GLOSS = re.compile(r" \((?<=[⟩⟫] \()[a-z][\w-]*(?: [a-z][\w-]*){0,2}\)")
-_HYPHEN_OWNER = re.compile(r"[⟨⟪](\d+)[⟩⟫]-(owned|controlled|backed|funded) (?=⟨(\d+)⟩)")
-_HYPHEN_RELATION = {"owned": "owns", "controlled": "owns", "backed": "investsIn", "funded": "investsIn"}
+_HYPHEN_OWNER = re.compile(r"[⟨⟪](\d+)[⟩⟫]-([a-z]+) (?=⟨(\d+)⟩)")
 
 
 def _implied_by_hyphen(m: re.Match[str], slots: list[list[Entity]],
-                       implied: list[tuple[str, list[Entity], list[Entity]]]) -> str:
-    implied.append((_HYPHEN_RELATION[m.group(2)], slots[int(m.group(1))], slots[int(m.group(3))]))
+                       implied: list[tuple[str, list[Entity], list[Entity]]], cues: Cues) -> str:
+    relation = cues.hyphen_relations.get(m.group(2))
+    if relation is None:
+        return m.group(0)  # "the Pittsburgh-based X" and the like: not a relation
+    implied.append((relation, slots[int(m.group(1))], slots[int(m.group(3))]))
     return ""
 
 
@@ -209,11 +214,12 @@ def _without_descriptors(text: str, cues: Cues) -> str:
 
 # "a consortium led by A and B", "a consortium of A, B and C", "a Tencent-led consortium": the
 # members act (buy, invest) through the group the text names instead of them
-_CONSORTIUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:[\w-]+ ){0,2}?(?:consortium|syndicate|investor group|buyer group|"
-                            r"group of (?:investors|buyers|firms|funds))\s+(?:(?:of|including|comprising|"
-                            r"made up of|formed by)\s+|(?:that was |which was |)led by\s+)(?=[⟨⟪])")
-_LED_CONSORTIUM = re.compile(r"\b(?:[Aa]n?|[Tt]he) ([⟨⟪]\d+[⟩⟫])-led (?:[\w-]+ )?(?:consortium|syndicate|investor group|"
-                             r"buyer group|group of (?:investors|buyers))\b")
+_CONSORTIUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:[\w-]+ ){0,2}?(?:consortium|syndicate|investor group|"
+                            r"buyer group|group of (?:investors|buyers|firms|funds))\s+"
+                            r"(?:(?:of|including|comprising|made up of|formed by)\s+"
+                            r"|(?:that was |which was |)led by\s+)(?=[⟨⟪])")
+_LED_CONSORTIUM = re.compile(r"\b(?:[Aa]n?|[Tt]he) ([⟨⟪]\d+[⟩⟫])-led (?:[\w-]+ )?(?:consortium|syndicate|"
+                             r"investor group|buyer group|group of (?:investors|buyers))\b")
 
 
 # "from A and existing backers B and C": a role noun inside a list of names leaves the list whole

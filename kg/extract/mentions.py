@@ -65,7 +65,8 @@ def shortened(name: str, cues: Cues) -> list[str]:
     return out
 
 
-_LONE_CAPITAL = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z]\w*['’]s),? ([A-Z][a-z]{2,})(?= [a-z(]|[,.;:]|$)")
+_LONE_CAPITAL = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z]\w*['’]s),? ([A-Z][a-z]{2,})"
+                           r"(?= [a-z(]|[,.;:]|$)")
 _WORD_RUN = re.compile(r"[A-Za-z]+")
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "an", "ic", "ch")  # "Danish", "Japanese", "Nordic", "Dutch"
 
@@ -87,7 +88,8 @@ def _proper_common_words(parsed: list[tuple[Sentence, Any]], cues: Cues, heads: 
     return frozenset(w for w, n in counts.items() if n >= 2 and w.lower() not in lower)
 
 
-def _partner_before(owner: Candidate, ends: dict[int, Candidate], known: list[Candidate], text: str) -> Candidate:
+def _partner_before(owner: Candidate, ends: dict[int, Candidate], known: list[Candidate],
+                    text: str) -> Candidate:
     """The organisation named right before `owner` ("Sony" in "Sony Honda Mobility"), or `owner`."""
     partner = ends.get(owner.start - 1)
     return partner if partner is not None and partner in known and text[partner.end] == " " else owner
@@ -661,7 +663,8 @@ def resolve_references(names: list[Mention], parsed: Sequence[tuple[Sentence, An
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
-_NAME_OR_PLACE_GOES_ON = re.compile(r"[-–][a-z]|,? [A-Z]|['’]s\b")  # "Google Cloud London-based", "Amazon UK's"
+# "Microsoft Canada-based", "Amazon UK's", "Google Canada Ottawa": the place belongs to what follows
+_NAME_OR_PLACE_GOES_ON = re.compile(r"[-–][a-z]|,? [A-Z]|['’]s\b")
 
 
 # the word after a name is no verb when it is a preposition ("Vertex AI under a partnership") or a

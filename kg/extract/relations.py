@@ -147,7 +147,8 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
                 # "Apple's App Store and Google Play": a name the lexicon gives another owner is not
                 # the possessor's too
                 possessors = {e.id for e in refilled.get("S", [])}
-                refilled["O"] = [e for e in refilled["O"] if e.id not in owners or owners[e.id].id in possessors]
+                refilled["O"] = [e for e in refilled["O"]
+                                 if e.id not in owners or owners[e.id].id in possessors]
             out.extend(_emit(pattern, refilled, patterns, sentence, polarity, modality, owners))
     return out
 

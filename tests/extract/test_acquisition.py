@@ -44,7 +44,8 @@ PRICES = [
     # the sellers after "from", however described or listed, are not what the price is for
     ("Harlow Pay agreed to buy Orrin Payments from Tarn Capital and Kestrel Partners for $24.25 billion.",
      (24.25e9, "USD", "acquisition price", "Orrin Payments")),
-    ("Harlow Hotels will buy Casa Orrin, which runs 11 hotels, from private-equity firm Tarn Capital for $310 million.",
+    ("Harlow Hotels will buy Casa Orrin, which runs 11 hotels, from private-equity firm Tarn Capital "
+     "for $310 million.",
      (310e6, "USD", "acquisition price", "Casa Orrin")),
 ]
 
@@ -202,7 +203,8 @@ def test_an_offer_rejected_or_collapsed_asserts_no_acquisition(text: str) -> Non
 @pytest.mark.parametrize(("text", "expected"), [
     ("Tarn Ports has agreed to buy Danish freight forwarder Orrin Logistics for $2 billion.",
      {("Tarn Ports", "acquired", "Orrin Logistics")}),
-    ("Harlow Foods bought the Belgian bottler Orrin Drinks last year.", {("Harlow Foods", "acquired", "Orrin Drinks")}),
+    ("Harlow Foods bought the Belgian bottler Orrin Drinks last year.",
+     {("Harlow Foods", "acquired", "Orrin Drinks")}),
 ])
 def test_a_trade_descriptor_before_the_target_is_no_argument(text: str, expected: set) -> None:
     assert triples(text, "acquired") == expected
@@ -218,7 +220,8 @@ def test_a_stake_sold_is_no_company_bought() -> None:
     ("Orrin Games agreed to be taken private by a consortium of Harlow Capital and Tarn Partners "
      "for $55 billion, or $210 a share.",
      [(55e9, "acquisition price", "Orrin Games"), (210.0, "price per share", "Orrin Games")]),
-    ("Harlow Pay offered €27.50 per share for Orrin Payments.", [(27.5, "price per share", "Orrin Payments")]),
+    ("Harlow Pay offered €27.50 per share for Orrin Payments.",
+     [(27.5, "price per share", "Orrin Payments")]),
 ])
 def test_a_price_per_share_is_about_the_company_bought(text: str, expected: list) -> None:
     assert [(f.value, f.metric, f.about.label) for f in figures(text)] == expected

@@ -60,7 +60,8 @@ def test_goods_distributed_through_channels() -> None:
     ("Orrin Quest will continue to be sold on Google Play and the App Store.",
      {("Orrin Quest", "availableVia", "Google Play"), ("Orrin Quest", "availableVia", "App Store")}),
     ("Orrin Reader is generally available from today on Amazon Bedrock and in AWS Marketplace.",
-     {("Orrin Reader", "availableVia", "Amazon Bedrock"), ("Orrin Reader", "availableVia", "AWS Marketplace")}),
+     {("Orrin Reader", "availableVia", "Amazon Bedrock"),
+      ("Orrin Reader", "availableVia", "AWS Marketplace")}),
 ])
 def test_available_from_today_or_still_sold_on(text: str, expected: set) -> None:
     assert triples(text, "availableVia") == expected

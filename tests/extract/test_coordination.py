@@ -104,7 +104,8 @@ def test_under_a_partnership_with_names_the_subjects_partner() -> None:
     ("Brindle Motors has taken a 12% stake in Caldera Robotics and will distribute Zorvanta across Europe.",
      {("Brindle Motors", "investsIn", "Caldera Robotics"), ("Brindle Motors", "distributes", "Zorvanta")}),
     ("Brindle Motors partnered with Caldera Robotics in 2021 and invested $40 million in Lumen Scribe.",
-     {("Brindle Motors", "partnersWith", "Caldera Robotics"), ("Brindle Motors", "investsIn", "Lumen Scribe")}),
+     {("Brindle Motors", "partnersWith", "Caldera Robotics"),
+      ("Brindle Motors", "investsIn", "Lumen Scribe")}),
 ])
 def test_a_subject_shared_by_two_verbs(text: str, expected: set) -> None:
     assert triples(text, "investsIn", "distributes", "partnersWith") == norms(expected)

@@ -41,7 +41,8 @@ def test_a_verb_of_failure_before_the_attempt_denies_it() -> None:
 
 
 def test_a_later_clause_that_abandons_the_deal_denies_it() -> None:
-    text = ("Harlow Group agreed in 2020 to buy Orrin Rentals, the owner of two apartment sites, for $588 million, "
+    text = ("Harlow Group agreed in 2020 to buy Orrin Rentals, the owner of two apartment sites, "
+            "for $588 million, "
             "but abandoned the deal after the regulator sued to block it.")
     assert claims(text, "acquired") == {("Harlow Group", "acquired", "Orrin Rentals", "denied", "actual")}
     # a later clause about something else undoes nothing

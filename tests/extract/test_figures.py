@@ -769,5 +769,7 @@ def test_names_in_an_aside_do_not_own_the_clause_s_count(text: str, about: str) 
 
 
 def test_a_transaction_valued_at_is_the_deal_s_value_after_an_apposition() -> None:
-    text = "Harlow Homes, the Detroit mortgage lender, bought Orrin Realty in an all-stock transaction valued at $1.75 billion."
-    assert [(f.value, f.metric, f.about.label) for f in figures(text)] == [(1.75e9, "deal value", "Orrin Realty")]
+    text = ("Harlow Homes, the Detroit mortgage lender, bought Orrin Realty in an all-stock transaction "
+            "valued at $1.75 billion.")
+    found = [(f.value, f.metric, f.about.label) for f in figures(text)]
+    assert found == [(1.75e9, "deal value", "Orrin Realty")]

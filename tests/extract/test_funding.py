@@ -160,7 +160,8 @@ def test_a_share_held_in_a_company(text: str, expected: set) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Orrin Systems counts Lowercarbon Capital, Kestrel Ventures and Tarn Climate Fund among its backers.",
-     {("Lowercarbon Capital", "investsIn", "Orrin Systems"), ("Kestrel Ventures", "investsIn", "Orrin Systems"),
+     {("Lowercarbon Capital", "investsIn", "Orrin Systems"),
+      ("Kestrel Ventures", "investsIn", "Orrin Systems"),
       ("Tarn Climate Fund", "investsIn", "Orrin Systems")}),
     ("Orrin Systems closed a round led by Temasek, with participation from Cargill and existing backers "
      "Fall Line Capital and S2G Ventures.",

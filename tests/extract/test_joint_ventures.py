@@ -57,9 +57,11 @@ def test_a_verb_between_possessor_and_name_is_no_ownership() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Orrin Bio agreed in April to pay Shanghai-based Tarn Biologics $170 million upfront for two drug candidates.",
+    ("Orrin Bio agreed in April to pay Shanghai-based Tarn Biologics $170 million upfront "
+     "for two drug candidates.",
      {("Orrin Bio", "partnersWith", "Tarn Biologics")}),
-    ("Harlow Pharma has agreed to pay Tarn Sankyo as much as $22 billion to co-develop and sell three of its drugs.",
+    ("Harlow Pharma has agreed to pay Tarn Sankyo as much as $22 billion to co-develop and sell "
+     "three of its drugs.",
      {("Harlow Pharma", "partnersWith", "Tarn Sankyo")}),
     ("Harlow Pharma licensed a drug called HX-264 from Chengdu-based Tarn Biotech in 2022.",
      {("Harlow Pharma", "partnersWith", "Tarn Biotech")}),
@@ -69,11 +71,13 @@ def test_a_licence_is_a_partnership_with_the_licensor(text: str, expected: set) 
 
 
 def test_paying_for_a_company_is_no_licence() -> None:
-    assert triples("Harlow Pharma paid Tarn Biotech's owners $3.9 billion for the company.", "partnersWith") == set()
+    text = "Harlow Pharma paid Tarn Biotech's owners $3.9 billion for the company."
+    assert triples(text, "partnersWith") == set()
 
 
 @pytest.mark.parametrize("text", [
-    "Orrin Mobility, the electric-vehicle venture Kestrel Motors owns jointly with Harlow Motor, delivered a car.",
+    "Orrin Mobility, the electric-vehicle venture Kestrel Motors owns jointly with Harlow Motor, "
+    "delivered a car.",
     "Kestrel Steel is growing. Orrin Calvert, a plant in Alabama that it owns jointly with "
     "Luxembourg-based Harlow Metals, makes coils.",
 ])

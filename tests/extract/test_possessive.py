@@ -140,9 +140,11 @@ def test_a_possessor_s_partnerships_with_a_list() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Brindle Motors competes with the Kestrel Capital-owned Caldera Robotics in Europe.",
-     {("Kestrel Capital", "owns", "Caldera Robotics"), ("Brindle Motors", "competesWith", "Caldera Robotics")}),
+     {("Kestrel Capital", "owns", "Caldera Robotics"),
+      ("Brindle Motors", "competesWith", "Caldera Robotics")}),
     ("Brindle Motors invested in the Kestrel Capital-backed Caldera Robotics.",
-     {("Kestrel Capital", "investsIn", "Caldera Robotics"), ("Brindle Motors", "investsIn", "Caldera Robotics")}),
+     {("Kestrel Capital", "investsIn", "Caldera Robotics"),
+      ("Brindle Motors", "investsIn", "Caldera Robotics")}),
     ("Caldera Robotics, the Kestrel Capital-owned drone maker, raised prices.",
      {("Kestrel Capital", "owns", "Caldera Robotics")}),
     ("Caldera Robotics, the Kestrel Capital-backed drone maker, raised prices.",
@@ -155,14 +157,16 @@ def test_a_hyphenated_owner_or_backer_modifies_the_name(text: str, expected: set
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Sony, whose PlayStation 5 outsold every rival, declined to comment.", ("Sony", "owns", "PlayStation")),
-    ("Tarnpass, Harlow Foods' subscription program, has 22 million members.", ("Harlow Foods", "owns", "Tarnpass")),
+    ("Tarnpass, Harlow Foods' subscription program, has 22 million members.",
+     ("Harlow Foods", "owns", "Tarnpass")),
 ])
 def test_whose_product_and_a_possessive_apposition(text: str, expected: tuple) -> None:
     assert expected in triples(text, "owns")
 
 
 def test_a_possessor_s_unit_in_the_middle_of_a_list_is_no_apposition() -> None:
-    text = "Orrin Systems counts Lowercarbon Capital, Siam Cement Group's venture arm and Tarn Fund among its backers."
+    text = ("Orrin Systems counts Lowercarbon Capital, Siam Cement Group's venture arm and Tarn Fund "
+            "among its backers.")
     assert ("Siam Cement Group", "owns", "Lowercarbon Capital") not in triples(text, "owns")
     text = "The round drew Kestrel Ventures, Harlow Labs' venture capital arm, and Tarn Fund."
     assert ("Harlow Labs", "owns", "Kestrel Ventures") in triples(text, "owns")

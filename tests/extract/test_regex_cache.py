@@ -128,6 +128,7 @@ def test_a_pattern_without_id_and_an_unknown_relation_are_named(tmp_path: Path, 
 def test_a_pattern_s_modality_must_be_one_a_claim_can_have(tmp_path: Path, cache: Path) -> None:
     patterns = copy_of_patterns(tmp_path)
     with (patterns / "owns.jsonl").open("a") as f:
-        f.write(json.dumps({"id": "owns.hoped", "pattern": "{S} hopes to own {O}", "modality": "hoped"}) + "\n")
+        row = {"id": "owns.hoped", "pattern": "{S} hopes to own {O}", "modality": "hoped"}
+        f.write(json.dumps(row) + "\n")
     with pytest.raises(PatternError, match=r"pattern 'owns.hoped' has modality 'hoped'"):
         load_patterns(patterns)
