@@ -136,6 +136,10 @@ LEARNED_FROM = [
                  "music catalogues; first run 0.385 / 0.79, 1 violation (before: 0.37 / 0.78)", 0.45, 0.82),
     ("heldout8", "freight, agri-biologicals, payments, a model lab's press release, game studios, a hospital "
                  "Q&A, a deals roundup, a local solar deal; first run 0.55 / 0.71", 0.62, 0.78),
+    ("heldout9", "data centres, cement, a studio takeover note, a clinical-AI press release, property "
+                 "portals, a robotics Q&A, a deals roundup, a local engine-parts sale; "
+                 "first run 0.53 / 0.79, "
+                 "1 violation (before: 0.50 / 0.80)", 0.50, 0.77),
 ]
 
 
