@@ -148,7 +148,7 @@ _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|
 # candidate characters instead of testing the look-behind at every position.
 _S_APOSTROPHE = re.compile(r"' (?<=[⟩⟫]' )")  # "Walgreens' stake": the possessive of a plural name
 _APPOSITION_WITH_NAMES = re.compile(
-    r", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){0,2}?"
+    r", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|whose|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){0,2}?"
     r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate) of )"
     r"[^;()]{1,160}?, (?=[a-z])(?!(?:which|who|whose|that)\b)")
 

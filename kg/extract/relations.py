@@ -77,6 +77,10 @@ def _after_preposition(text: str, start: int) -> bool:
 _INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)[a-z]+s\s+(?:the\s+)?$")
 
 
+# a name inside a "whose" clause ("X, whose backers include A, competes with B"): no subject outside it
+_INSIDE_WHOSE = re.compile(r",\s+whose\s+[^,;⟨⟩⟪⟫]*\b(?:include|includes|included|are|were)\s+(?:[⟨⟪]\d+[⟩⟫]'s\s+)?$")
+
+
 # a relative clause whose verb is singular: it is about the last name of a list before it
 _RELATIVE_AFTER = re.compile(r",?\s+(?:which|who)\s+(?:[a-z]+ly\s+|also\s+|now\s+|still\s+)?"
                              r"(?:is|was|has|does|[a-z]+[^s\W]s)\b")
@@ -94,6 +98,9 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     filled = _filled_slots(match)
     if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
         return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
+    whose = _INSIDE_WHOSE.search(text, max(0, match.start("S") - 80), match.start("S")) if "S" in filled else None
+    if whose and match.start() > whose.start():
+        return []  # "X, whose backers include A, competes with B": A competes with nobody
     opening = min(filled, key=match.start, default=None)
     if opening in ("S", "O") and match.start(opening) - match.start() <= 4 \
             and _after_preposition(text, match.start(opening)):

@@ -70,3 +70,9 @@ def test_available_from_today_or_still_sold_on(text: str, expected: set) -> None
 def test_rolled_out_with_the_product_between() -> None:
     assert triples("Zeeland Mutual rolled Orrin Reader out to 1,100 claims handlers in 2025.", "deploys") \
         == {("Zeeland Mutual", "deploys", "Orrin Reader")}
+
+
+def test_available_in_a_relative_clause() -> None:
+    text = "Orrin Calm, which is available on the Apple App Store and Google Play, has 1.4 million users."
+    assert triples(text, "availableVia") == {("Orrin Calm", "availableVia", "Apple App Store"),
+                                             ("Orrin Calm", "availableVia", "Google Play")}

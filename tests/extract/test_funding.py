@@ -170,3 +170,15 @@ def test_a_share_held_in_a_company(text: str, expected: set) -> None:
 ])
 def test_backers_counted_or_listed_with_their_role(text: str, expected: set) -> None:
     assert triples(text, "investsIn") == expected
+
+
+def test_backers_in_a_whose_clause_invest_and_act_for_nothing_else() -> None:
+    text = "Orrin Pay, whose early backers include Kestrel Capital's Tarn Ventures, competes with Harlow Bank."
+    assert triples(text, "investsIn", "competesWith") == {("Tarn Ventures", "investsIn", "Orrin Pay"),
+                                                          ("Harlow Bank", "competesWith", "Orrin Pay")}
+
+
+def test_a_stake_over_half_is_ownership() -> None:
+    text = "Harlow Beauty acquired a 60% stake in Orrin Lab, a Seoul skincare brand, for $203 million."
+    assert ("Harlow Beauty", "owns", "Orrin Lab") in triples(text, "owns")
+    assert triples("Harlow Beauty acquired a 40% stake in Orrin Lab.", "owns") == set()
