@@ -78,7 +78,8 @@ _INSIDE_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?!(?:is|are|was|were)\b)
 
 
 # a name inside a "whose" clause ("X, whose backers include A, competes with B"): no subject outside it
-_INSIDE_WHOSE = re.compile(r",\s+whose\s+[^,;⟨⟩⟪⟫]*\b(?:include|includes|included|are|were)\s+(?:[⟨⟪]\d+[⟩⟫]'s\s+)?$")
+_INSIDE_WHOSE = re.compile(r",\s+whose\s+[^,;⟨⟩⟪⟫]*\b(?:include|includes|included|are|were)\s+"
+                           r"(?:[⟨⟪]\d+[⟩⟫]'s\s+)?$")
 
 
 # a relative clause whose verb is singular: it is about the last name of a list before it
@@ -98,7 +99,8 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     filled = _filled_slots(match)
     if "S" in filled and _INSIDE_RELATIVE.search(text, max(0, match.start("S") - 40), match.start("S")):
         return []  # "X, the unit that houses VillageMD, also holds ...": VillageMD holds nothing
-    whose = _INSIDE_WHOSE.search(text, max(0, match.start("S") - 80), match.start("S")) if "S" in filled else None
+    whose = _INSIDE_WHOSE.search(text, max(0, match.start("S") - 80), match.start("S")) \
+        if "S" in filled else None
     if whose and match.start() > whose.start():
         return []  # "X, whose backers include A, competes with B": A competes with nobody
     opening = min(filled, key=match.start, default=None)

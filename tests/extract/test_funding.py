@@ -173,7 +173,8 @@ def test_backers_counted_or_listed_with_their_role(text: str, expected: set) -> 
 
 
 def test_backers_in_a_whose_clause_invest_and_act_for_nothing_else() -> None:
-    text = "Orrin Pay, whose early backers include Kestrel Capital's Tarn Ventures, competes with Harlow Bank."
+    text = ("Orrin Pay, whose early backers include Kestrel Capital's Tarn Ventures, "
+            "competes with Harlow Bank.")
     assert triples(text, "investsIn", "competesWith") == {("Tarn Ventures", "investsIn", "Orrin Pay"),
                                                           ("Harlow Bank", "competesWith", "Orrin Pay")}
 
