@@ -5,7 +5,7 @@ platform) state nothing."""
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import triples
+from extraction_helpers import claims, triples
 
 DEPLOYS = [
     ("Tessellate Labs trains its drug-design models on Nvidia's DGX Cloud.",
@@ -102,3 +102,8 @@ def test_renting_capacity_from_a_cloud() -> None:
     assert {("Vellum Labs", "deploys", "CoreWeave")} <= triples(
         "Vellum Labs rents computing capacity from cloud providers, including CoreWeave.", "deploys")
     assert triples("Vellum Labs bought a building from CoreWeave.", "deploys") == set()
+
+
+def test_an_agreement_to_deploy_is_a_planned_deployment() -> None:
+    text = "Kestrel Logistics has signed a framework agreement to deploy Orrin Sort at up to 20 of its U.S. sites."
+    assert claims(text, "deploys") == {("Kestrel Logistics", "deploys", "Orrin Sort", "asserted", "planned")}
