@@ -105,5 +105,6 @@ def test_renting_capacity_from_a_cloud() -> None:
 
 
 def test_an_agreement_to_deploy_is_a_planned_deployment() -> None:
-    text = "Kestrel Logistics has signed a framework agreement to deploy Orrin Sort at up to 20 of its U.S. sites."
+    text = ("Kestrel Logistics has signed a framework agreement to deploy Orrin Sort "
+            "at up to 20 of its U.S. sites.")
     assert claims(text, "deploys") == {("Kestrel Logistics", "deploys", "Orrin Sort", "asserted", "planned")}
