@@ -119,6 +119,7 @@ class MentionFinder:
         # ambiguous aliases ("Discover", "Max") and the ids one of which must be named for them to count
         self.requires = {alias.lower(): ids for alias, ids in lexicon.requires.items()}
         self.heads = cues.org_heads.keys() | cues.product_heads.keys()
+        # set by find() for the document it reads (see _proper_common_words), read by _discovered
         self.proper_words: frozenset[str] = frozenset()
         # words a discovered name cannot end on (built once: the sets are large)
         self.not_last = (cues.not_names - self.heads) | _CONNECTORS
