@@ -754,6 +754,12 @@ def _antecedents(ref: Any, start: int, index: int, visible: dict[int, list[Menti
         unknown = _untyped_clause_subject(history, sentence, index, start)
         if unknown is not None:
             return [unknown.entity]  # "CK Hutchison had sold its towers": a name discovery could not type
+    if not compatible and ref.pronoun and not ref.plural and not ref.possessive and subject:
+        # "Harrowby Precision was founded in 1987. In 2019 it bought ...": with no typed name to
+        # go back to, a subject "it" continues the last sentence's subject discovery could not type
+        topic = _topic(visible.get(index - 1, []), parsed[index - 1][0] if index > 0 else None)
+        if topic is not None and topic.entity.type == "Unknown" and topic.kind == "discovered":
+            return [topic.entity]
     if not compatible:
         return []
     here = [m for m in compatible if m.sentence == index]

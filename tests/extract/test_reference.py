@@ -175,3 +175,9 @@ def test_a_pronoun_in_a_reduced_relative_is_not_the_name_it_describes() -> None:
     assert ("it", "Brantwell Networks") in found
     assert ("it", "Quillon Labs") not in found
     assert ("Brantwell Networks", "acquired", "Quillon Labs") in triples(text, "acquired")
+
+
+def test_it_continues_an_untyped_subject_when_no_typed_name_is_there() -> None:
+    text = ("Harrowby Precision was founded in 1987. In 2019 it bought Trentside Tooling, "
+            "a Nottingham toolmaker.")
+    assert triples(text, "acquired") == {("Harrowby Precision", "acquired", "Trentside Tooling")}
