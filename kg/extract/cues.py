@@ -149,6 +149,9 @@ def load_word_list(path: Path, fold_case: bool = True) -> frozenset[str]:
 
 # prepositions that end a phrase before a name: no descriptor or possessed phrase runs past one
 PREPOSITIONS = "in|of|for|on|at|to|from|with|into"
+# the head of an apposition with no article ("X, maker of A,", "X, part of the Y group,"): an
+# agent noun or a noun of belonging
+BARE_APPOSITION_HEAD = r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate)"
 
 
 def _descriptor_regex(nouns: list[str]) -> re.Pattern[str]:

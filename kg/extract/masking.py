@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Entity, Mention, Sentence
-from .cues import Cues, alternatives
+from .cues import BARE_APPOSITION_HEAD, Cues, alternatives
 from .prefilter import fold
 
 
@@ -148,8 +148,8 @@ _TICKER = re.compile(r"\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|TYO|HKEX|Euronext|
 # candidate characters instead of testing the look-behind at every position.
 _S_APOSTROPHE = re.compile(r"' (?<=[⟩⟫]' )")  # "Walgreens' stake": the possessive of a plural name
 _APPOSITION_WITH_NAMES = re.compile(
-    r", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|whose|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){0,2}?"
-    r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate) of )"
+    rf", (?<=[⟩⟫], )(?:(?:a|an|the|which|who|whose|[⟨⟪]\d+[⟩⟫]'s) |(?:[a-z][\w-]* ){{0,2}}?"
+    rf"{BARE_APPOSITION_HEAD} of )"
     r"[^;()]{1,160}?, (?=[a-z])(?!(?:which|who|whose|that)\b)")
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Claim, Entity, Sentence
-from .cues import Cues
+from .cues import BARE_APPOSITION_HEAD, Cues
 from .masking import Masked
 from .patterns import CONTEXT_SLOTS, SLOTS, Pattern, PatternSet, slot_regex
 from .prefilter import may_match
@@ -60,8 +60,7 @@ _LAST_OF_PREPOSITION_LIST = re.compile(
     rf"(?:\s*,\s*(?:the\s+)?{_PLACEHOLDER_OWNER})*,?\s+(?:and|or|&)\s+(?:the\s+)?$")
 # a name after a preposition in an apposition (", a supplier to A and B,", ", maker of A,")
 _IN_APPOSITION = re.compile(r",\s(?:(?:a|an|the)\s[^,;⟨⟩⟪⟫]{0,60}?\b(?:of|in|at|to|with|by|from|for)"
-                            r"|(?!(?:and|or|but|which|who|that)\b)(?:[a-z][\w-]*\s){0,2}?"
-                            r"(?:[a-z]+(?:er|or)|parent|home|unit|arm|division|subsidiary|part|owner|affiliate)"
+                            rf"|(?!(?:and|or|but|which|who|that)\b)(?:[a-z][\w-]*\s){{0,2}}?{BARE_APPOSITION_HEAD}"
                             r"\s(?:of|to|for))\s+(?:the\s+)?$")
 
 
@@ -127,12 +126,7 @@ def _claims_from_match(pattern: Pattern, match: re.Match[str], text: str, masked
     slots["PREVTOPIC"] = masked.previous_topic
     slots["FUNDED"] = masked.funded or masked.previous_topic
     slots["DEPLOYED"] = masked.deployed or masked.previous_topic
-    polarity, modality = _polarity_and_modality(match, filled, text, cues)
-    if pattern.relation in _ATTEMPTED and cues.abandoned_after.match(
-            _CLAUSE_END.split(text[match.end():match.end() + 200])[0]):
-        polarity = "denied"  # "X agreed to buy Y ..., but abandoned the deal": no purchase
-    if pattern.modality and modality == "actual":
-        modality = pattern.modality
+    polarity, modality = _polarity_and_modality(pattern, match, filled, text, cues)
     out = _emit(pattern, slots, patterns, sentence, polarity, modality, owners)
     ends = {name: match.end(name) for name in filled}
     nearest = slots.get(max(ends, key=ends.get), []) if ends else []
@@ -261,24 +255,30 @@ _OWNED_BY_PARENT = ("owns",)
 _CLAUSE_END = re.compile(r"[;.]")
 
 
-def _polarity_and_modality(match: re.Match[str], filled: list[str], text: str,
+def _polarity_and_modality(pattern: Pattern, match: re.Match[str], filled: list[str], text: str,
                            cues: Cues) -> tuple[str, str]:
     spoken = _without_slots(match, filled)
     before = text[max(0, match.start() - 60):match.start()]
     clause = _CLAUSE_END.split(before)[-1]
     denied = cues.negation.search(spoken) or cues.negating_frames.search(clause) \
-        or _failed_attempt(match, spoken, clause, text, cues)
+        or _failed_attempt(match, spoken, clause, text, cues) \
+        or (pattern.relation in _ATTEMPTED and _abandoned_later(match, text, cues))
     polarity = "denied" if denied else "asserted"
     if cues.planned.search(spoken) or cues.planned.search(before.split(",")[-1]):
         modality = "planned"
     elif cues.reported.search(spoken) or cues.reported.search(before):
         modality = "reported"
     else:
-        modality = "actual"
+        modality = pattern.modality or "actual"  # an offer is planned whatever its tense
     return polarity, modality
 
 
 _ATTEMPTED = ("acquired", "investsIn")  # what "the deal" a later clause abandons can be
+
+
+def _abandoned_later(match: re.Match[str], text: str, cues: Cues) -> bool:
+    """"X agreed to buy Y ..., but abandoned the deal": a later clause of the sentence undoes it."""
+    return bool(cues.abandoned_after.match(_CLAUSE_END.split(text[match.end():match.end() + 200])[0]))
 
 
 def _failed_attempt(match: re.Match[str], spoken: str, clause: str, text: str, cues: Cues) -> bool:
